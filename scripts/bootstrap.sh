@@ -1,0 +1,50 @@
+# Sourced by run.sh and test.sh: installs what the project needs and is missing, nothing else,
+# and puts the project's tools on PATH. Quick (a few seconds) when everything is present.
+# shellcheck shell=bash
+
+ZJ_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TRUNK_VERSION="0.21.14"   # 0.22 needs rustc 1.96.1
+export PATH="$ZJ_ROOT/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+zj_bootstrap() {
+  local started=$SECONDS
+
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+
+  if ! trunk --version 2>/dev/null | grep -q "^trunk $TRUNK_VERSION\$"; then
+    say "installing trunk $TRUNK_VERSION (10-15 minutes, once)"
+    cargo install --locked trunk --version "$TRUNK_VERSION"
+  fi
+
+  # wasm-bindgen-cli must be exactly the wasm-bindgen of Cargo.lock. Not --locked: its own lock
+  # names a crate version the registry no longer serves.
+  local wbg
+  wbg="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ZJ_ROOT/Cargo.lock")"
+  if ! wasm-bindgen --version 2>/dev/null | grep -q " $wbg\$" \
+     || ! command -v wasm-bindgen-test-runner >/dev/null; then
+    say "installing wasm-bindgen-cli $wbg"
+    cargo install wasm-bindgen-cli --version "$wbg" --force
+  fi
+
+  # wasm-opt from the npm registry's binaryen 132 (Debian's 108 makes a release build that
+  # loads a blank page).
+  if ! "$ZJ_ROOT/tools/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version 132"; then
+    say "installing binaryen 132 (wasm-opt) into tools/"
+    (cd "$ZJ_ROOT/tools" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "installing Debian's chromium and chromium-driver"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+
+  say "tools ready in $((SECONDS - started)) s: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version | cut -d' ' -f1-3), $(chromium --version 2>/dev/null | head -1)"
+}

@@ -1,0 +1,36 @@
+"""Trunk post_build hook: move Trunk's inline wasm loader <script> into loader-<hash>.js.
+
+A strict Content-Security-Policy (script-src 'self') refuses inline scripts. Trunk writes one
+inline module script that imports the bindings and starts the wasm; this hook saves its body as a
+file next to index.html and replaces the inline tag by <script type="module" src=...>.
+It also drops Trunk's nonce placeholders, which are meaningless for static hosting.
+"""
+import hashlib
+import os
+import re
+import sys
+
+staging = os.environ.get("TRUNK_STAGING_DIR")
+if not staging:
+    sys.exit("TRUNK_STAGING_DIR is not set: run this from Trunk's post_build hook")
+public_url = os.environ.get("TRUNK_PUBLIC_URL", "/")
+index_path = os.path.join(staging, "index.html")
+with open(index_path, encoding="utf-8") as f:
+    html = f.read()
+
+html = re.sub(r'\s+nonce="[^"]*"', "", html)
+pattern = re.compile(r'<script type="module">(.*?)</script>', re.S)
+scripts = pattern.findall(html)
+if len(scripts) != 1:
+    sys.exit(f"expected exactly one inline module script in index.html, found {len(scripts)}")
+body = scripts[0].strip() + "\n"
+digest = hashlib.sha256(body.encode()).hexdigest()[:16]
+name = f"loader-{digest}.js"
+with open(os.path.join(staging, name), "w", encoding="utf-8") as f:
+    f.write(body)
+if not public_url.endswith("/"):
+    public_url += "/"
+html = pattern.sub(f'<script type="module" src="{public_url}{name}"></script>', html, count=1)
+with open(index_path, "w", encoding="utf-8") as f:
+    f.write(html)
+print(f"externalize_loader: wrote {name}")

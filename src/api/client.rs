@@ -1,0 +1,189 @@
+//! The one request path: every call goes through [`ApiClient::send`], which prefixes the base,
+//! adds the session's token, applies the timeout, aborts when the calling component goes away,
+//! and turns every outcome into `Result<T, ApiError>`. Pages never touch URLs or headers.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo_net::http::{Method, RequestBuilder};
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::error::{interpret, ApiError, RawResponse};
+use crate::session::Session;
+
+/// Where the Zephyr REST API lives, relative to this page's origin. Set at build time with
+/// `ZEPHYR_API_BASE`; relative so the app works behind any reverse proxy.
+pub const DEFAULT_API_BASE: &str = match option_env!("ZEPHYR_API_BASE") {
+    Some(base) => base,
+    None => "/flex/services/rest",
+};
+
+pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
+
+#[derive(Clone, Debug)]
+pub struct ApiClient {
+    base: String,
+    timeout_ms: u32,
+    session: Session,
+}
+
+/// What a request carries.
+pub(crate) enum Body {
+    Empty,
+    Json(String),
+    Multipart(web_sys::FormData),
+}
+
+/// Which token a request uses: the session's, or a candidate being checked at sign-in.
+pub(crate) enum Auth<'a> {
+    Session,
+    Candidate(&'a str),
+}
+
+impl ApiClient {
+    pub fn new(session: Session) -> Self {
+        Self::with_options(session, DEFAULT_API_BASE, DEFAULT_TIMEOUT_MS)
+    }
+
+    pub fn with_options(session: Session, base: &str, timeout_ms: u32) -> Self {
+        Self {
+            base: base.trim_end_matches('/').to_string(),
+            timeout_ms,
+            session,
+        }
+    }
+
+    pub fn session(&self) -> Session {
+        self.session
+    }
+
+    pub(crate) fn url(&self, path: &str) -> String {
+        format!("{}/{}", self.base, path.trim_start_matches('/'))
+    }
+
+    pub(crate) async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        self.send(Method::GET, path, Body::Empty, Auth::Session)
+            .await
+    }
+
+    pub(crate) async fn post<T: DeserializeOwned, B: Serialize>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        let json = serde_json::to_string(body).expect("request bodies are plain data");
+        self.send(Method::POST, path, Body::Json(json), Auth::Session)
+            .await
+    }
+
+    pub(crate) async fn send<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Body,
+        auth: Auth<'_>,
+    ) -> Result<T, ApiError> {
+        let token = match auth {
+            Auth::Candidate(token) => token.to_string(),
+            Auth::Session => match self.session.token_untracked() {
+                Some(token) => token,
+                None => return Err(ApiError::Unauthorized),
+            },
+        };
+        let result = self.exchange(method, path, body, &token).await;
+        if matches!(result, Err(ApiError::Unauthorized)) && matches!(auth, Auth::Session) {
+            // Only end the session if it is still the one this request was made with.
+            if self.session.token_untracked().as_deref() == Some(token.as_str()) {
+                self.session.expire();
+            }
+        }
+        result
+    }
+
+    async fn exchange<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Body,
+        token: &str,
+    ) -> Result<T, ApiError> {
+        let abort = Abort::arm(self.timeout_ms);
+        let builder = RequestBuilder::new(&self.url(path))
+            .method(method)
+            .header("Accept", "application/json")
+            .header("Authorization", &format!("Bearer {token}"))
+            .abort_signal(abort.signal().as_ref());
+        let request = match body {
+            Body::Empty => builder.build(),
+            Body::Json(json) => builder
+                .header("Content-Type", "application/json")
+                .body(json),
+            Body::Multipart(form) => builder.body(form),
+        }
+        .map_err(|_| ApiError::Network)?;
+
+        let response = request.send().await.map_err(|_| abort.reason())?;
+        let status = response.status();
+        let headers = response.headers();
+        let content_type = headers.get("content-type");
+        let retry_after = headers.get("retry-after");
+        let text = response.text().await.map_err(|_| abort.reason())?;
+        interpret(&RawResponse {
+            status,
+            content_type: content_type.as_deref(),
+            retry_after: retry_after.as_deref(),
+            body: &text,
+        })
+    }
+}
+
+/// An `AbortController` that fires after the timeout, or when the reactive owner that made the
+/// request is disposed (so a page that is gone never receives, or writes, a late answer).
+struct Abort {
+    controller: Option<web_sys::AbortController>,
+    timed_out: Rc<Cell<bool>>,
+    timeout_secs: u32,
+    _timer: Option<gloo_timers::callback::Timeout>,
+}
+
+impl Abort {
+    fn arm(timeout_ms: u32) -> Self {
+        let controller = web_sys::AbortController::new().ok();
+        let timed_out = Rc::new(Cell::new(false));
+        let timer = controller.clone().map(|c| {
+            let flag = timed_out.clone();
+            gloo_timers::callback::Timeout::new(timeout_ms, move || {
+                flag.set(true);
+                c.abort();
+            })
+        });
+        if let (Some(c), Some(_)) = (controller.clone(), Owner::current()) {
+            let c = SendWrapper::new(c);
+            on_cleanup(move || c.abort());
+        }
+        Self {
+            controller,
+            timed_out,
+            timeout_secs: timeout_ms.div_ceil(1000),
+            _timer: timer,
+        }
+    }
+
+    fn signal(&self) -> Option<web_sys::AbortSignal> {
+        self.controller.as_ref().map(|c| c.signal())
+    }
+
+    /// Why a fetch failed: our timer, our owner going away, or the network.
+    fn reason(&self) -> ApiError {
+        if self.timed_out.get() {
+            ApiError::Timeout(self.timeout_secs)
+        } else if self.signal().is_some_and(|s| s.aborted()) {
+            ApiError::Aborted
+        } else {
+            ApiError::Network
+        }
+    }
+}

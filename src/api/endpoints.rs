@@ -1,0 +1,138 @@
+//! One function per Zephyr operation (contract sections 2 and 3). Paths and query spellings
+//! live here and nowhere else.
+
+use gloo_net::http::Method;
+
+use super::client::{ApiClient, Auth, Body};
+use super::decode::ListOf;
+use super::error::ApiError;
+use super::models::*;
+
+const AUTOMATION: &str = "v4/upload-file/automation";
+
+impl ApiClient {
+    /// Checks a token the user typed, without storing it: `user/current` answers who it is.
+    pub async fn check_token(&self, token: &str) -> Result<User, ApiError> {
+        self.send(
+            Method::GET,
+            "v3/user/current",
+            Body::Empty,
+            Auth::Candidate(token),
+        )
+        .await
+    }
+
+    pub async fn current_user(&self) -> Result<User, ApiError> {
+        self.get("v3/user/current").await
+    }
+
+    pub async fn projects(&self) -> Result<Vec<Project>, ApiError> {
+        self.get::<ListOf<Project>>("v3/project/lite")
+            .await
+            .map(ListOf::into_vec)
+    }
+
+    /// Releases of a project, without the project-level pseudo-release.
+    pub async fn releases(&self, project_id: i64) -> Result<Vec<Release>, ApiError> {
+        let all = self
+            .get::<ListOf<Release>>(&format!("v3/release/project/{project_id}"))
+            .await?
+            .into_vec();
+        Ok(all.into_iter().filter(|r| !r.project_release).collect())
+    }
+
+    pub async fn cycles(&self, release_id: i64) -> Result<Vec<Cycle>, ApiError> {
+        self.get::<ListOf<Cycle>>(&format!("v3/cycle/release/{release_id}"))
+            .await
+            .map(ListOf::into_vec)
+    }
+
+    pub async fn folders(&self, release_id: i64) -> Result<Vec<Folder>, ApiError> {
+        self.get::<ListOf<Folder>>(&format!("v3/testcasetree/phases/{release_id}"))
+            .await
+            .map(ListOf::into_vec)
+    }
+
+    /// Users of a project; "Anyone" (id -10) is not among them.
+    pub async fn project_users(&self, project_id: i64) -> Result<Vec<User>, ApiError> {
+        self.get::<ListOf<User>>(&format!("v3/user/project/{project_id}"))
+            .await
+            .map(ListOf::into_vec)
+    }
+
+    pub async fn jobs(&self, project_id: i64, release_id: i64) -> Result<Vec<Job>, ApiError> {
+        self.get::<ListOf<Job>>(&format!(
+            "{AUTOMATION}/file-upload-job/list?projectId={project_id}&releaseId={release_id}"
+        ))
+        .await
+        .map(ListOf::into_vec)
+    }
+
+    pub async fn job(&self, job_id: i64) -> Result<Job, ApiError> {
+        self.get(&format!("v3/automation/job/detail?jobid={job_id}"))
+            .await
+    }
+
+    pub async fn create_job(&self, input: &JobInput) -> Result<Job, ApiError> {
+        self.post(&format!("{AUTOMATION}/create-job-detail"), input)
+            .await
+    }
+
+    pub async fn update_job(&self, id: i64, input: &JobInput) -> Result<Job, ApiError> {
+        self.post(
+            &format!("{AUTOMATION}/update-execute-job"),
+            &JobUpdate { id, input },
+        )
+        .await
+    }
+
+    /// Deletes jobs; the server answers `true`.
+    pub async fn delete_jobs(&self, ids: &[i64]) -> Result<bool, ApiError> {
+        self.post("v3/automation/job/delete", &IdList { ids }).await
+    }
+
+    /// Schedules one run per job id, in one request.
+    pub async fn execute_jobs(&self, ids: &[i64]) -> Result<Vec<Run>, ApiError> {
+        self.post::<ListOf<Run>, _>(&format!("{AUTOMATION}/execute-job"), &IdList { ids })
+            .await
+            .map(ListOf::into_vec)
+    }
+
+    /// Creates a job and runs it on a result file, as one multipart request.
+    pub async fn create_and_execute(
+        &self,
+        input: &JobInput,
+        result_file: &web_sys::File,
+    ) -> Result<CreatedAndRun, ApiError> {
+        let form = web_sys::FormData::new().map_err(|_| ApiError::Network)?;
+        let detail = serde_json::to_string(input).expect("job input is plain data");
+        form.append_with_blob_and_filename("fileName", result_file, &result_file.name())
+            .and_then(|_| form.append_with_str("automationJobDetail", &detail))
+            .map_err(|_| ApiError::Network)?;
+        self.send(
+            Method::POST,
+            &format!("{AUTOMATION}/create-and-execute-job"),
+            Body::Multipart(form),
+            Auth::Session,
+        )
+        .await
+    }
+
+    pub async fn latest_progress(&self, job_id: i64) -> Result<Progress, ApiError> {
+        self.get(&format!(
+            "{AUTOMATION}/schedule/get-latest-job-progress?jobid={job_id}"
+        ))
+        .await
+    }
+
+    /// Cancels a run: the id is the **run** id, not the job id.
+    pub async fn cancel_run(&self, run_id: i64) -> Result<bool, ApiError> {
+        self.send(
+            Method::POST,
+            &format!("{AUTOMATION}/cancel/{run_id}"),
+            Body::Empty,
+            Auth::Session,
+        )
+        .await
+    }
+}

@@ -1,0 +1,333 @@
+//! Serde models of the Zephyr automation-job API (../shared/zephyr-api.md sections 2 and 3),
+//! decoded tolerantly: unknown fields are ignored and every optional field may be missing.
+
+use serde::{Deserialize, Serialize};
+
+use super::decode;
+use super::run_state::RunState;
+
+/// The fields a user edits: the contract's `JobInput`. Sent as-is on create and update.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct JobInput {
+    #[serde(deserialize_with = "decode::opt_text_or_empty")]
+    pub job_name: String,
+    #[serde(deserialize_with = "decode::opt_text_or_empty")]
+    pub job_description: String,
+    #[serde(deserialize_with = "decode::id")]
+    pub project_id: i64,
+    #[serde(deserialize_with = "decode::id")]
+    pub release_id: i64,
+    #[serde(
+        alias = "automatedFramework",
+        deserialize_with = "decode::opt_text_or_empty"
+    )]
+    pub automation_framework: String,
+    #[serde(deserialize_with = "decode::opt_text_or_empty")]
+    pub cycle_name: String,
+    #[serde(deserialize_with = "decode::lenient_bool")]
+    pub is_reuse: bool,
+    #[serde(deserialize_with = "decode::lenient_bool")]
+    pub time_stamp: bool,
+    #[serde(deserialize_with = "decode::opt_text_or_empty")]
+    pub cycle_start_date_str: String,
+    #[serde(deserialize_with = "decode::opt_text_or_empty")]
+    pub cycle_end_date_str: String,
+    #[serde(deserialize_with = "decode::opt_text_or_empty")]
+    pub phase_name: String,
+    #[serde(
+        deserialize_with = "decode::opt_id",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub job_detail_tcr_catalog_tree_id: Option<i64>,
+    #[serde(deserialize_with = "decode::opt_text_or_empty")]
+    pub test_repository_path: String,
+    #[serde(deserialize_with = "decode::lenient_bool")]
+    pub create_package: bool,
+    #[serde(
+        deserialize_with = "decode::opt_id",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub assign_results_to: Option<i64>,
+    #[serde(deserialize_with = "decode::opt_text_or_empty")]
+    pub environment: String,
+}
+
+/// The update request: the input plus the job's id.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JobUpdate<'a> {
+    pub id: i64,
+    #[serde(flatten)]
+    pub input: &'a JobInput,
+}
+
+/// "Anyone", the built-in assignee the user look-up does not list.
+pub const ANYONE_USER_ID: i64 = -10;
+
+/// The automation frameworks the server knows (contract section 2).
+pub const FRAMEWORKS: [&str; 9] = [
+    "JUnit",
+    "TestNG",
+    "Cucumber",
+    "Selenium",
+    "UFT",
+    "Tricentis Tosca",
+    "Eggplant",
+    "SoapUI PRO",
+    "TestComplete",
+];
+
+/// A job as the server reports it: the input plus bookkeeping.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Job {
+    #[serde(deserialize_with = "decode::id")]
+    pub id: i64,
+    #[serde(flatten)]
+    pub input: JobInput,
+    #[serde(default, deserialize_with = "decode::opt_status")]
+    pub status: RunState,
+    #[serde(default, deserialize_with = "decode::opt_text")]
+    pub created_by: Option<String>,
+    #[serde(
+        default,
+        alias = "jobCreationDate",
+        rename = "jobCrationDate",
+        deserialize_with = "decode::opt_date"
+    )]
+    pub created_at: Option<i64>,
+    #[serde(
+        default,
+        rename = "jobModifyDate",
+        deserialize_with = "decode::opt_date"
+    )]
+    pub modified_at: Option<i64>,
+    #[serde(
+        default,
+        rename = "jobScheduleDate",
+        deserialize_with = "decode::opt_date"
+    )]
+    pub scheduled_at: Option<i64>,
+}
+
+/// One scheduled run of a job, as `execute-job` returns it.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Run {
+    #[serde(deserialize_with = "decode::id")]
+    pub id: i64,
+    #[serde(default, deserialize_with = "decode::opt_id")]
+    pub job_id: Option<i64>,
+    #[serde(default, deserialize_with = "decode::opt_status")]
+    pub status: RunState,
+    #[serde(
+        default,
+        rename = "jobScheduleDate",
+        deserialize_with = "decode::opt_date"
+    )]
+    pub scheduled_at: Option<i64>,
+}
+
+/// `create-and-execute-job`'s answer.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct CreatedAndRun {
+    pub job: Job,
+    pub run: Run,
+}
+
+/// The latest progress of a job's newest run. A job that never ran has no run `id`.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Progress {
+    #[serde(default, deserialize_with = "decode::opt_id")]
+    pub id: Option<i64>,
+    #[serde(default, deserialize_with = "decode::opt_id")]
+    pub job_id: Option<i64>,
+    #[serde(default, deserialize_with = "decode::opt_status")]
+    pub status: RunState,
+    #[serde(
+        default,
+        rename = "jobScheduleDate",
+        deserialize_with = "decode::opt_date"
+    )]
+    pub scheduled_at: Option<i64>,
+    #[serde(default, deserialize_with = "decode::opt_date")]
+    pub start_time: Option<i64>,
+    #[serde(default, deserialize_with = "decode::opt_date")]
+    pub end_time: Option<i64>,
+    #[serde(default, deserialize_with = "decode::opt_count")]
+    pub completed_steps: Option<u32>,
+    #[serde(default, deserialize_with = "decode::opt_count")]
+    pub total_steps: Option<u32>,
+    #[serde(default, deserialize_with = "decode::opt_text")]
+    pub step_label: Option<String>,
+    #[serde(default, deserialize_with = "decode::opt_text")]
+    pub step_message: Option<String>,
+    #[serde(default, deserialize_with = "decode::opt_text")]
+    pub summary_message: Option<String>,
+    #[serde(default, deserialize_with = "decode::opt_id")]
+    pub cycle_id: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct User {
+    #[serde(deserialize_with = "decode::id")]
+    pub id: i64,
+    #[serde(default, deserialize_with = "decode::opt_text")]
+    pub username: Option<String>,
+    #[serde(default, deserialize_with = "decode::opt_text")]
+    pub first_name: Option<String>,
+    #[serde(default, deserialize_with = "decode::opt_text")]
+    pub last_name: Option<String>,
+    #[serde(default, deserialize_with = "decode::opt_text")]
+    pub email: Option<String>,
+}
+
+impl User {
+    /// "First Last", else the user name, else "user N".
+    pub fn display_name(&self) -> String {
+        let full = [self.first_name.as_deref(), self.last_name.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !full.is_empty() {
+            full
+        } else if let Some(name) = self.username.as_deref().filter(|s| !s.trim().is_empty()) {
+            name.to_string()
+        } else {
+            format!("user {}", self.id)
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Project {
+    #[serde(deserialize_with = "decode::id")]
+    pub id: i64,
+    #[serde(default, deserialize_with = "decode::opt_text_or_empty")]
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Release {
+    #[serde(deserialize_with = "decode::id")]
+    pub id: i64,
+    #[serde(default, deserialize_with = "decode::opt_text_or_empty")]
+    pub name: String,
+    #[serde(default, deserialize_with = "decode::opt_id")]
+    pub project_id: Option<i64>,
+    #[serde(
+        default,
+        alias = "releaseStartDate",
+        deserialize_with = "decode::opt_date"
+    )]
+    pub start_date: Option<i64>,
+    #[serde(
+        default,
+        alias = "releaseEndDate",
+        deserialize_with = "decode::opt_date"
+    )]
+    pub end_date: Option<i64>,
+    /// The project-level pseudo-release; the UI hides it.
+    #[serde(default, deserialize_with = "decode::lenient_bool")]
+    pub project_release: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Cycle {
+    #[serde(deserialize_with = "decode::id")]
+    pub id: i64,
+    #[serde(default, deserialize_with = "decode::opt_text_or_empty")]
+    pub name: String,
+    #[serde(default, deserialize_with = "decode::opt_id")]
+    pub release_id: Option<i64>,
+    #[serde(
+        default,
+        alias = "cycleStartDate",
+        deserialize_with = "decode::opt_date"
+    )]
+    pub start_date: Option<i64>,
+    #[serde(default, alias = "cycleEndDate", deserialize_with = "decode::opt_date")]
+    pub end_date: Option<i64>,
+    #[serde(default, deserialize_with = "decode::list")]
+    pub cycle_phases: Vec<Phase>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Phase {
+    #[serde(deserialize_with = "decode::id")]
+    pub id: i64,
+    #[serde(default, deserialize_with = "decode::opt_text_or_empty")]
+    pub name: String,
+    #[serde(default, deserialize_with = "decode::opt_id")]
+    pub cycle_id: Option<i64>,
+    #[serde(default, deserialize_with = "decode::opt_id")]
+    pub tcr_catalog_tree_id: Option<i64>,
+}
+
+/// A test-repository folder and its sub-folders (`categories`).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Folder {
+    #[serde(deserialize_with = "decode::id")]
+    pub id: i64,
+    #[serde(default, deserialize_with = "decode::opt_text_or_empty")]
+    pub name: String,
+    #[serde(default, rename = "type", deserialize_with = "decode::opt_text")]
+    pub kind: Option<String>,
+    #[serde(default, deserialize_with = "decode::opt_id")]
+    pub release_id: Option<i64>,
+    #[serde(default, deserialize_with = "decode::opt_id")]
+    pub parent_id: Option<i64>,
+    #[serde(default, deserialize_with = "decode::list")]
+    pub categories: Vec<Folder>,
+}
+
+impl Folder {
+    /// Every folder of the tree, depth first, with its `" > "` path, for a flat picker.
+    pub fn flatten(folders: &[Folder]) -> Vec<(i64, String, usize)> {
+        fn walk(
+            out: &mut Vec<(i64, String, usize)>,
+            folders: &[Folder],
+            prefix: &str,
+            depth: usize,
+        ) {
+            for folder in folders {
+                let path = if prefix.is_empty() {
+                    folder.name.clone()
+                } else {
+                    format!("{prefix} > {}", folder.name)
+                };
+                out.push((folder.id, path.clone(), depth));
+                walk(out, &folder.categories, &path, depth + 1);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&mut out, folders, "", 0);
+        out
+    }
+}
+
+/// The API's error body, `{"errorMsg": "...", "errorCode": "..."}`.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorBody {
+    #[serde(default, alias = "message", deserialize_with = "decode::opt_text")]
+    pub error_msg: Option<String>,
+    #[serde(default, alias = "code", deserialize_with = "decode::opt_text")]
+    pub error_code: Option<String>,
+}
+
+/// The body of `execute-job` and `job/delete`: `{"ids": [...]}`.
+#[derive(Clone, Debug, Serialize)]
+pub struct IdList<'a> {
+    pub ids: &'a [i64],
+}

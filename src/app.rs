@@ -1,0 +1,58 @@
+//! The app's root: provides the session and API client, declares every route in one place, and
+//! frames each page in the shell.
+
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
+
+use crate::api::ApiClient;
+use crate::components::shell::Shell;
+use crate::pages::{jobs::JobsPage, not_found::NotFound, sign_in::SignInPage};
+use crate::session::{use_session, Session};
+
+/// The router's base: empty at the root, or the public sub-path the app was built for.
+pub const ROUTER_BASE: &str = match option_env!("ZEPHYR_PUBLIC_PATH") {
+    Some(base) => base,
+    None => "",
+};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let session = Session::restore();
+    provide_context(session);
+    provide_context(ApiClient::new(session));
+
+    view! {
+        <Router base=ROUTER_BASE.trim_end_matches('/')>
+            <Shell>
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/jobs"/> }/>
+                    <Route path=path!("/sign-in") view=SignInPage/>
+                    <Route path=path!("/jobs") view=|| view! { <RequireSession><JobsPage/></RequireSession> }/>
+                </Routes>
+            </Shell>
+        </Router>
+    }
+}
+
+/// Shows its children only while signed in; otherwise sends the user to sign in and remembers
+/// where they were, so they come back to the same page.
+#[component]
+pub fn RequireSession(children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    let location = use_location();
+    move || {
+        if session.is_signed_in() {
+            children().into_any()
+        } else {
+            let here = format!(
+                "{}{}",
+                location.pathname.get_untracked(),
+                location.search.get_untracked()
+            );
+            let next = js_sys::encode_uri_component(&here);
+            view! { <Redirect path=format!("/sign-in?next={next}")/> }.into_any()
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! The frame around every page: header with the product and the signed-in user, the main area,
+//! and a footer that says which server the app talks to.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use crate::api::DEFAULT_API_BASE;
+use crate::session::use_session;
+
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="app-header">
+            <A href="/jobs" attr:class="brand">
+                <span class="brand-mark" aria-hidden="true">"Z"</span>
+                <span class="brand-name">"Zephyr Jobs"</span>
+            </A>
+            <nav class="app-nav" aria-label="Main">
+                <A href="/jobs">"Jobs"</A>
+            </nav>
+            <UserMenu/>
+        </header>
+        <main id="main" class="app-main">{children()}</main>
+        <footer class="app-footer">
+            <span>"Zephyr Enterprise automation jobs"</span>
+            <span class="footer-api">"API " <code>{DEFAULT_API_BASE}</code></span>
+        </footer>
+    }
+}
+
+#[component]
+fn UserMenu() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let sign_out = move |_| {
+        session.sign_out();
+        navigate("/sign-in", Default::default());
+    };
+    view! {
+        <div class="user-menu">
+            <Show when=move || session.is_signed_in()>
+                <span class="user-name" title="Signed in">
+                    {move || session.user().map(|u| u.display_name).unwrap_or_default()}
+                </span>
+                <button type="button" class="button button-quiet" on:click=sign_out.clone()>
+                    "Sign out"
+                </button>
+            </Show>
+        </div>
+    }
+}

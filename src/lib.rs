@@ -1,0 +1,18 @@
+//! Zephyr Jobs: a single-page app for managing the automation jobs of a Zephyr Enterprise
+//! server. `mount` starts it; the modules are the layers of the app, outermost last.
+
+pub mod api;
+pub mod dates;
+pub mod session;
+
+pub mod components;
+pub mod pages;
+
+mod app;
+pub use app::App;
+
+/// Mounts the app on `<body>`.
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}

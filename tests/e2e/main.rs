@@ -1,0 +1,8 @@
+//! End-to-end tests: the release build of the app, served by the simulator, driven in headless
+//! Chromium through WebDriver. Run by scripts/test.sh after `trunk build --release`.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+mod sign_in;
+mod smoke;

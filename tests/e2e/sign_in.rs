@@ -1,0 +1,147 @@
+//! Sign-in, the session in sessionStorage, sign-out, and what a 401 or 403 does.
+
+use serde_json::json;
+
+use crate::support::{App, FULL_TOKEN, READONLY_TOKEN};
+
+/// Everything the browser keeps that could leak a token.
+async fn storage_dump(app: &App) -> (String, String) {
+    let local = app
+        .browser
+        .eval("return JSON.stringify(Object.assign({}, window.localStorage))")
+        .await;
+    let session = app
+        .browser
+        .eval("return JSON.stringify(Object.assign({}, window.sessionStorage))")
+        .await;
+    (
+        local.as_str().unwrap_or_default().to_string(),
+        session.as_str().unwrap_or_default().to_string(),
+    )
+}
+
+#[tokio::test]
+async fn sign_in_survives_a_reload_and_sign_out_forgets_the_token_everywhere() {
+    let app = App::start().await;
+    app.sign_in(FULL_TOKEN).await;
+    assert!(app.current_path().await.starts_with("/jobs"));
+    let user = app.browser.text(".user-name").await;
+    assert!(!user.is_empty(), "the header names the signed-in user");
+
+    let (local, session) = storage_dump(&app).await;
+    assert_eq!(local, "{}", "nothing in localStorage");
+    assert!(
+        session.contains(FULL_TOKEN),
+        "the token lives in sessionStorage"
+    );
+
+    app.browser.client.refresh().await.unwrap();
+    app.browser.wait_for(".user-name").await;
+    assert_eq!(
+        app.browser.text(".user-name").await,
+        user,
+        "a reload keeps the session"
+    );
+
+    app.browser.click(".user-menu button").await;
+    app.browser.wait_for("form #token").await;
+    assert!(app.current_path().await.starts_with("/sign-in"));
+    let (local, session) = storage_dump(&app).await;
+    assert_eq!(local, "{}");
+    assert!(
+        !session.contains(FULL_TOKEN),
+        "sign-out clears the token: {session}"
+    );
+    assert!(!app.browser.page_text().await.contains(FULL_TOKEN));
+
+    // Signed out, protected pages send the visitor back to sign in.
+    app.open("/jobs").await;
+    app.browser.wait_for("form #token").await;
+
+    for url in app.visited.lock().unwrap().iter() {
+        assert!(!url.contains(FULL_TOKEN), "token in a URL: {url}");
+    }
+    for (_, message) in app.browser.console().await {
+        assert!(
+            !message.contains(FULL_TOKEN),
+            "token in the console: {message}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_wrong_token_is_refused_with_a_clear_message() {
+    let app = App::start().await;
+    app.open("/sign-in").await;
+    app.browser
+        .fill("#token", "0000000000000000000000000000000000000000")
+        .await;
+    app.browser.click("form button[type=submit]").await;
+    app.browser
+        .wait_for_text("The server did not accept this token")
+        .await;
+    assert!(app.current_path().await.starts_with("/sign-in"));
+
+    app.browser.fill("#token", "two words").await;
+    app.browser.click("form button[type=submit]").await;
+    app.browser.wait_for_text("has no spaces").await;
+    assert_eq!(app.browser.console_errors().await, Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn a_non_zephyr_answer_is_named_as_such() {
+    let app = App::start().await;
+    app.inject(json!({ "path": "user/current", "kind": "html" }))
+        .await;
+    app.open("/sign-in").await;
+    app.browser.fill("#token", FULL_TOKEN).await;
+    app.browser.click("form button[type=submit]").await;
+    app.browser.wait_for_text("did not come from Zephyr").await;
+}
+
+#[tokio::test]
+async fn a_401_ends_the_session_and_sign_in_returns_to_the_same_page() {
+    let app = App::start().await;
+    app.sign_in(FULL_TOKEN).await;
+    app.browser.wait_for(".jobs-table").await;
+    let jobs_url = app.current_path().await;
+    app.open(&jobs_url).await;
+    app.browser.wait_for(".jobs-table").await;
+
+    app.inject(
+        json!({ "path": "file-upload-job/list", "kind": "status", "status": 401, "count": 1 }),
+    )
+    .await;
+    app.browser.client.refresh().await.unwrap();
+    app.browser.wait_for_text("Your session ended").await;
+    assert!(app.current_path().await.starts_with("/sign-in?next="));
+
+    app.browser.fill("#token", FULL_TOKEN).await;
+    app.browser.click("form button[type=submit]").await;
+    app.browser.wait_for(".jobs-table").await;
+    assert_eq!(
+        app.current_path().await,
+        jobs_url,
+        "back where the user was"
+    );
+}
+
+#[tokio::test]
+async fn a_403_is_shown_as_not_permitted_and_keeps_the_session() {
+    let app = App::start().await;
+    app.sign_in(READONLY_TOKEN).await;
+    app.inject(
+        json!({ "path": "file-upload-job/list", "kind": "status", "status": 403, "count": 1 }),
+    )
+    .await;
+    app.browser.client.refresh().await.unwrap();
+    app.browser.wait_for_text("Not permitted").await;
+    assert!(app
+        .browser
+        .find(".user-name")
+        .await
+        .is_displayed()
+        .await
+        .unwrap());
+    assert!(app.current_path().await.starts_with("/jobs"));
+}

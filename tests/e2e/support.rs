@@ -1,0 +1,389 @@
+//! What every end-to-end test needs: the release `dist/` served by an in-process simulator, a
+//! chromedriver on a free loopback port, a fresh headless Chromium, and helpers that read like
+//! what a tester does. Everything stops by itself when dropped.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use fantoccini::wd::{Capabilities, WebDriverCompatibleCommand};
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use zephyr_sim::{RunningSim, SimConfig};
+
+pub const FULL_TOKEN: &str = "f1d2d2f924e986ac86fdf7b36c94bcdf32beec15";
+pub const READONLY_TOKEN: &str = "e242ed3bffccdf271b7fbaf34ed72d089537b42f";
+const WAIT: Duration = Duration::from_secs(15);
+
+/// The release build the test command makes with `trunk build --release`.
+pub fn dist_dir() -> PathBuf {
+    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
+    assert!(
+        dist.join("index.html").exists(),
+        "{} has no index.html: run `trunk build --release` first (scripts/test.sh does)",
+        dist.display()
+    );
+    dist
+}
+
+pub fn sim_config() -> SimConfig {
+    SimConfig {
+        port: 0,
+        speed: 30.0,
+        static_dir: Some(dist_dir()),
+        quiet: true,
+        ..SimConfig::default()
+    }
+}
+
+/// A simulator serving the app, and a browser pointed at it.
+pub struct App {
+    pub sim: RunningSim,
+    pub browser: Browser,
+    http: reqwest::Client,
+    /// Every URL the browser was seen at, for token-hygiene checks.
+    pub visited: std::sync::Mutex<Vec<String>>,
+}
+
+impl App {
+    pub async fn start() -> App {
+        Self::start_with(sim_config()).await
+    }
+
+    pub async fn start_with(config: SimConfig) -> App {
+        let sim = zephyr_sim::start(config).await.expect("simulator starts");
+        let browser = Browser::start().await;
+        App {
+            sim,
+            browser,
+            http: reqwest::Client::new(),
+            visited: Default::default(),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.sim.url(), path)
+    }
+
+    pub async fn open(&self, path: &str) {
+        self.browser
+            .client
+            .goto(&self.url(path))
+            .await
+            .expect("navigate");
+        self.note_url().await;
+    }
+
+    pub async fn note_url(&self) {
+        if let Ok(url) = self.browser.client.current_url().await {
+            self.visited.lock().unwrap().push(url.to_string());
+        }
+    }
+
+    pub async fn current_path(&self) -> String {
+        let url = self.browser.client.current_url().await.expect("url");
+        self.visited.lock().unwrap().push(url.to_string());
+        let mut path = url.path().to_string();
+        if let Some(q) = url.query() {
+            path.push('?');
+            path.push_str(q);
+        }
+        path
+    }
+
+    /// Signs in through the form, as a user would, and waits for the jobs page.
+    pub async fn sign_in(&self, token: &str) {
+        self.open("/sign-in").await;
+        self.browser.fill("#token", token).await;
+        self.browser.click("form button[type=submit]").await;
+        self.browser.wait_for(".user-name").await;
+        self.note_url().await;
+    }
+
+    /// Adds a fault rule to the simulator (see `/__sim/faults`).
+    pub async fn inject(&self, rule: Value) {
+        let res = self
+            .http
+            .post(format!("{}/__sim/faults", self.sim.url()))
+            .json(&rule)
+            .send()
+            .await
+            .expect("fault control answers");
+        assert!(res.status().is_success(), "fault rule accepted: {rule}");
+    }
+
+    pub async fn clear_faults(&self) {
+        self.http
+            .delete(format!("{}/__sim/faults", self.sim.url()))
+            .send()
+            .await
+            .expect("fault control answers");
+    }
+
+    /// The simulator's log of requests received.
+    pub async fn requests(&self) -> Vec<Value> {
+        self.http
+            .get(format!("{}/__sim/requests", self.sim.url()))
+            .send()
+            .await
+            .expect("request log answers")
+            .json()
+            .await
+            .expect("request log is JSON")
+    }
+}
+
+static BROWSERS: AtomicUsize = AtomicUsize::new(0);
+
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    driver_port: u16,
+    session_id: String,
+    profile: PathBuf,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free loopback port")
+        .port()
+}
+
+impl Browser {
+    pub async fn start() -> Browser {
+        let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        let port = free_port();
+        let driver = Command::new(&driver_bin)
+            .arg(format!("--port={port}"))
+            .arg("--allowed-ips=127.0.0.1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {driver_bin}: {e}"));
+        let deadline = Instant::now() + WAIT;
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "chromedriver did not listen on {port}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let profile = std::env::temp_dir().join(format!(
+            "zj-e2e-{}-{}",
+            std::process::id(),
+            BROWSERS.fetch_add(1, Ordering::SeqCst)
+        ));
+        let mut caps = Capabilities::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run", "--disable-quic",
+                    "--window-size=1280,800",
+                    format!("--user-data-dir={}", profile.display()),
+                ]
+            }),
+        );
+        caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
+        let client = ClientBuilder::rustls()
+            .expect("tls config")
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session in headless Chromium");
+        let session_id = client.session_id().await.ok().flatten().unwrap_or_default();
+        Browser {
+            client,
+            driver,
+            driver_port: port,
+            session_id,
+            profile,
+        }
+    }
+
+    pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+    }
+
+    /// Waits until an element matching `css` is present.
+    pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+    }
+
+    /// Waits until the page's text contains `needle`.
+    pub async fn wait_for_text(&self, needle: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let text = self.page_text().await;
+            if text.contains(needle) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the page never showed {needle:?}; it shows:\n{text}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn page_text(&self) -> String {
+        self.client
+            .execute(
+                "return document.body ? document.body.innerText : ''",
+                vec![],
+            )
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.wait_for(css).await.text().await.unwrap_or_default()
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css).await.click().await.expect("click");
+    }
+
+    pub async fn fill(&self, css: &str, value: &str) {
+        let el = self.wait_for(css).await;
+        el.clear().await.expect("clear");
+        el.send_keys(value).await.expect("type");
+    }
+
+    pub async fn eval(&self, script: &str) -> Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .expect("script runs")
+    }
+
+    /// Browser console entries at level SEVERE, except failed resource loads (an HTTP error
+    /// status the app handles is not a bug). Reading the log empties it.
+    pub async fn console_errors(&self) -> Vec<String> {
+        self.console()
+            .await
+            .into_iter()
+            .filter(|(level, msg)| level == "SEVERE" && !msg.contains("Failed to load resource"))
+            .map(|(_, msg)| msg)
+            .collect()
+    }
+
+    /// Every console entry since the last read, as (level, message).
+    pub async fn console(&self) -> Vec<(String, String)> {
+        let entries = self
+            .client
+            .issue_cmd(Raw::post("se/log", json!({ "type": "browser" })))
+            .await
+            .expect("chromedriver returns the browser log");
+        entries
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|e| {
+                (
+                    e["level"].as_str().unwrap_or_default().to_string(),
+                    e["message"].as_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect()
+    }
+
+    /// Sends a Chrome DevTools Protocol command through chromedriver.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.client
+            .issue_cmd(Raw::post(
+                "goog/cdp/execute",
+                json!({ "cmd": cmd, "params": params }),
+            ))
+            .await
+            .unwrap_or_else(|e| panic!("CDP {cmd}: {e}"))
+    }
+
+    /// Light or dark, as `prefers-color-scheme` reports it to the page.
+    pub async fn color_scheme(&self, scheme: &str) {
+        self.cdp(
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+        )
+        .await;
+    }
+
+    /// Saves a PNG under target/screenshots/ for a person to look at.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let png = self.client.screenshot().await.expect("screenshot");
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+        std::fs::create_dir_all(&dir).expect("screenshot dir");
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).expect("write screenshot");
+        path
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        // End the WebDriver session so Chromium exits, then stop chromedriver. Blocking and
+        // minimal on purpose: Drop cannot await, and this must run even when a test panics.
+        if !self.session_id.is_empty() {
+            if let Ok(mut s) = TcpStream::connect(("127.0.0.1", self.driver_port)) {
+                let _ = s.set_read_timeout(Some(Duration::from_secs(10)));
+                let _ = write!(
+                    s,
+                    "DELETE /session/{} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+                    self.session_id
+                );
+                let _ = s.read(&mut [0u8; 512]);
+            }
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// A WebDriver command fantoccini has no method for.
+#[derive(Debug)]
+struct Raw {
+    path: &'static str,
+    body: Value,
+}
+
+impl Raw {
+    fn post(path: &'static str, body: Value) -> Self {
+        Raw { path, body }
+    }
+}
+
+impl WebDriverCompatibleCommand for Raw {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/{}",
+            session_id.unwrap_or_default(),
+            self.path
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.body.to_string()))
+    }
+}
