@@ -8,6 +8,9 @@ use leptos_router::path;
 
 use crate::api::ApiClient;
 use crate::components::shell::Shell;
+use crate::pages::job::JobPage;
+use crate::pages::job_form::{CreateAndExecutePage, EditJobPage, NewJobPage};
+use crate::pages::run_timeline::RunTimelinePage;
 use crate::pages::{jobs::JobsPage, not_found::NotFound, sign_in::SignInPage};
 use crate::session::{use_session, Session};
 
@@ -30,6 +33,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <Redirect path="/jobs"/> }/>
                     <Route path=path!("/sign-in") view=SignInPage/>
                     <Route path=path!("/jobs") view=|| view! { <RequireSession><JobsPage/></RequireSession> }/>
+                    <Route path=path!("/jobs/new") view=|| view! { <RequireSession><NewJobPage/></RequireSession> }/>
+                    <Route path=path!("/jobs/new/execute") view=|| view! { <RequireSession><CreateAndExecutePage/></RequireSession> }/>
+                    <Route path=path!("/jobs/:id") view=|| view! { <RequireSession><JobPage/></RequireSession> }/>
+                    <Route path=path!("/jobs/:id/edit") view=|| view! { <RequireSession><EditJobPage/></RequireSession> }/>
+                    <Route path=path!("/jobs/:id/run") view=|| view! { <RequireSession><RunTimelinePage/></RequireSession> }/>
                 </Routes>
             </Shell>
         </Router>

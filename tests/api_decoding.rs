@@ -137,10 +137,17 @@ fn look_ups_decode_and_the_folder_tree_flattens_to_paths() {
     let releases = releases.into_vec();
     assert!(releases[1].project_release);
     assert_eq!(releases[2].id, 11);
-    assert_eq!(releases[2].start_date, Some(1_609_459_200_000));
+    assert_eq!(
+        releases[0].starts(),
+        Some(1_609_459_200_000),
+        "both date spellings at once"
+    );
+    assert_eq!(releases[2].starts(), Some(1_609_459_200_000));
     let cycles: ListOf<Cycle> = ok(include_str!("fixtures/cycles.json")).unwrap();
     let cycles = cycles.into_vec();
     assert_eq!(cycles[0].cycle_phases[1].id, 3002);
+    assert_eq!(cycles[0].starts(), Some(1_617_235_200_000));
+    assert_eq!(cycles[0].ends(), Some(1_619_740_800_000));
     assert!(
         cycles[1].cycle_phases.is_empty(),
         "null phases read as none"

@@ -222,18 +222,15 @@ pub struct Release {
     pub name: String,
     #[serde(default, deserialize_with = "decode::opt_id")]
     pub project_id: Option<i64>,
-    #[serde(
-        default,
-        alias = "releaseStartDate",
-        deserialize_with = "decode::opt_date"
-    )]
+    // Servers send `startDate`, `releaseStartDate` or both (an alias would reject "both").
+    #[serde(default, deserialize_with = "decode::opt_date")]
     pub start_date: Option<i64>,
-    #[serde(
-        default,
-        alias = "releaseEndDate",
-        deserialize_with = "decode::opt_date"
-    )]
+    #[serde(default, deserialize_with = "decode::opt_date")]
+    pub release_start_date: Option<i64>,
+    #[serde(default, deserialize_with = "decode::opt_date")]
     pub end_date: Option<i64>,
+    #[serde(default, deserialize_with = "decode::opt_date")]
+    pub release_end_date: Option<i64>,
     /// The project-level pseudo-release; the UI hides it.
     #[serde(default, deserialize_with = "decode::lenient_bool")]
     pub project_release: bool,
@@ -248,14 +245,15 @@ pub struct Cycle {
     pub name: String,
     #[serde(default, deserialize_with = "decode::opt_id")]
     pub release_id: Option<i64>,
-    #[serde(
-        default,
-        alias = "cycleStartDate",
-        deserialize_with = "decode::opt_date"
-    )]
+    // Servers send `startDate`, `cycleStartDate` or both (an alias would reject "both").
+    #[serde(default, deserialize_with = "decode::opt_date")]
     pub start_date: Option<i64>,
-    #[serde(default, alias = "cycleEndDate", deserialize_with = "decode::opt_date")]
+    #[serde(default, deserialize_with = "decode::opt_date")]
+    pub cycle_start_date: Option<i64>,
+    #[serde(default, deserialize_with = "decode::opt_date")]
     pub end_date: Option<i64>,
+    #[serde(default, deserialize_with = "decode::opt_date")]
+    pub cycle_end_date: Option<i64>,
     #[serde(default, deserialize_with = "decode::list")]
     pub cycle_phases: Vec<Phase>,
 }
@@ -289,6 +287,26 @@ pub struct Folder {
     pub parent_id: Option<i64>,
     #[serde(default, deserialize_with = "decode::list")]
     pub categories: Vec<Folder>,
+}
+
+impl Release {
+    pub fn starts(&self) -> Option<i64> {
+        self.start_date.or(self.release_start_date)
+    }
+
+    pub fn ends(&self) -> Option<i64> {
+        self.end_date.or(self.release_end_date)
+    }
+}
+
+impl Cycle {
+    pub fn starts(&self) -> Option<i64> {
+        self.start_date.or(self.cycle_start_date)
+    }
+
+    pub fn ends(&self) -> Option<i64> {
+        self.end_date.or(self.cycle_end_date)
+    }
 }
 
 impl Folder {

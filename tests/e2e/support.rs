@@ -19,8 +19,11 @@ pub const READONLY_TOKEN: &str = "e242ed3bffccdf271b7fbaf34ed72d089537b42f";
 const WAIT: Duration = Duration::from_secs(15);
 
 /// The release build the test command makes with `trunk build --release`.
+/// `ZJ_DIST` points elsewhere (engineers building in parallel keep separate dists).
 pub fn dist_dir() -> PathBuf {
-    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
+    let dist = std::env::var_os("ZJ_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"));
     assert!(
         dist.join("index.html").exists(),
         "{} has no index.html: run `trunk build --release` first (scripts/test.sh does)",
