@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod dates;
+pub mod job_query;
 pub mod session;
 
 pub mod components;

@@ -2,6 +2,7 @@
 
 pub mod confirm_dialog;
 pub mod error_notice;
+pub mod job_table;
 pub mod shell;
 pub mod status_badge;
 pub mod time;

@@ -1,27 +1,30 @@
-//! The job list of one project and release. The choice lives in the URL
-//! (`/jobs?project=…&release=…`) so every view is a link someone can share.
+//! The job list of one project and release at `/jobs`. Everything the user chooses (scope,
+//! search, filters, sort, page) lives in the URL, so any view is a link someone can share.
 
+use std::collections::BTreeSet;
+
+use gloo_storage::{SessionStorage, Storage};
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use crate::api::{use_api, ApiError, Job, Project, Release};
+use crate::api::{use_api, ApiError, Job, RunState, FRAMEWORKS};
+use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_notice::ErrorNotice;
-use crate::components::status_badge::StatusBadge;
-use crate::components::time::RelativeTime;
+use crate::components::job_table::{JobTable, RowClick};
+use crate::job_query::{page_count, select, IndexedJob, JobQuery, PAGE_SIZE};
 
-fn parse_id(text: Option<String>) -> Option<i64> {
-    text.and_then(|t| t.parse().ok())
-}
+/// The scope last chosen in this tab, offered again when the URL names none.
+const LAST_SCOPE_KEY: &str = "zephyr-jobs.last-scope";
 
 #[component]
 pub fn JobsPage() -> impl IntoView {
     let api = use_api();
-    let query = use_query_map();
+    let params = use_query_map();
     let navigate = use_navigate();
-
-    let url_project = Memo::new(move |_| parse_id(query.with(|q| q.get("project"))));
-    let url_release = Memo::new(move |_| parse_id(query.with(|q| q.get("release"))));
+    let url_query = Memo::new(move |_| params.with(|p| JobQuery::from_params(|k| p.get(k))));
+    let last_scope = SessionStorage::get::<(i64, i64)>(LAST_SCOPE_KEY).ok();
 
     let projects = LocalResource::new({
         let api = api.clone();
@@ -30,13 +33,14 @@ pub fn JobsPage() -> impl IntoView {
             async move { api.projects().await }
         }
     });
-    // The project shown: the URL's, else the first one the server lists.
+    // The URL's project, else the one last chosen in this tab, else the first listed.
     let project = Memo::new(move |_| {
-        url_project.get().or_else(|| {
-            projects
-                .get()
-                .and_then(|r| r.ok())
-                .and_then(|p| p.first().map(|p| p.id))
+        let listed = projects.get().and_then(Result::ok).unwrap_or_default();
+        url_query.get().project.or_else(|| {
+            let remembered = last_scope
+                .map(|(p, _)| p)
+                .filter(|p| listed.iter().any(|x| x.id == *p));
+            remembered.or_else(|| listed.first().map(|p| p.id))
         })
     });
     let releases = LocalResource::new({
@@ -53,12 +57,18 @@ pub fn JobsPage() -> impl IntoView {
         }
     });
     let release = Memo::new(move |_| {
-        url_release.get().or_else(|| {
-            releases
-                .get()
-                .and_then(|r| r.ok())
-                .and_then(|r| r.first().map(|r| r.id))
-        })
+        let listed = releases.get().and_then(Result::ok).unwrap_or_default();
+        url_query
+            .get()
+            .release
+            .filter(|r| listed.is_empty() || listed.iter().any(|x| x.id == *r))
+            .or_else(|| {
+                let remembered = last_scope
+                    .filter(|(p, _)| Some(*p) == project.get())
+                    .map(|(_, r)| r)
+                    .filter(|r| listed.iter().any(|x| x.id == *r));
+                remembered.or_else(|| listed.first().map(|r| r.id))
+            })
     });
     let jobs = LocalResource::new({
         let api = api.clone();
@@ -67,37 +77,90 @@ pub fn JobsPage() -> impl IntoView {
             let scope = project.get().zip(release.get());
             async move {
                 match scope {
-                    Some((p, r)) => api.jobs(p, r).await,
-                    None => Ok(Vec::new()),
+                    Some((p, r)) => api.jobs(p, r).await.map(Some),
+                    None => Ok(None),
                 }
             }
         }
     });
-
-    let go = move |project: Option<i64>, release: Option<i64>| {
-        let mut url = String::from("/jobs");
-        if let Some(p) = project {
-            url.push_str(&format!("?project={p}"));
-            if let Some(r) = release {
-                url.push_str(&format!("&release={r}"));
+    // Lives on the page, not in the list: the list is rebuilt when the jobs reload after a
+    // delete, and the outcome must stay on screen.
+    let delete = Action::new_local({
+        let api = api.clone();
+        move |ids: &Vec<i64>| {
+            let api = api.clone();
+            let ids = ids.clone();
+            async move {
+                api.delete_jobs(&ids).await?;
+                jobs.refetch();
+                Ok::<_, ApiError>(ids)
             }
         }
-        navigate(&url, NavigateOptions::default());
+    });
+    // The query as shown: the URL's, with the scope filled in.
+    let query = Memo::new(move |_| JobQuery {
+        project: project.get(),
+        release: release.get(),
+        ..url_query.get()
+    });
+    let go = Callback::new(move |(next, replace): (JobQuery, bool)| {
+        if let (Some(p), Some(r)) = (next.project, next.release) {
+            let _ = SessionStorage::set(LAST_SCOPE_KEY, (p, r));
+        }
+        navigate(
+            &next.to_url(),
+            NavigateOptions {
+                replace,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    });
+
+    let pick_project = move |ev: leptos::ev::Event| {
+        let project = event_target_value(&ev).parse().ok();
+        go.run((
+            JobQuery {
+                project,
+                ..JobQuery::default()
+            },
+            false,
+        ));
     };
-    let go_project = go.clone();
+    let pick_release = move |ev: leptos::ev::Event| {
+        let release = event_target_value(&ev).parse().ok();
+        go.run((
+            JobQuery {
+                release,
+                page: 0,
+                ..query.get_untracked().cleared()
+            },
+            false,
+        ));
+    };
+    let new_job_href = move || {
+        let q = query.get();
+        match (q.project, q.release) {
+            (Some(p), Some(r)) => format!("/jobs/new?project={p}&release={r}"),
+            _ => "/jobs/new".to_string(),
+        }
+    };
 
     view! {
-        <section class="page">
+        <section class="page jobs-page">
             <div class="page-head">
                 <h1>"Automation jobs"</h1>
+                <div class="page-actions">
+                    <A href=new_job_href attr:class="button button-primary">"New job"</A>
+                </div>
             </div>
-            <div class="toolbar">
+            <div class="toolbar scope-bar">
                 <label class="picker">
                     <span>"Project"</span>
-                    <select on:change=move |ev| go_project(parse_id(Some(event_target_value(&ev))), None)>
+                    <select on:change=pick_project aria-label="Project">
                         <Transition fallback=|| view! { <option>"Loading\u{2026}"</option> }>
                             {move || Suspend::new(async move {
-                                let list: Vec<Project> = projects.await.unwrap_or_default();
+                                let list = projects.await.unwrap_or_default();
                                 list.into_iter().map(|p| {
                                     let selected = move || project.get() == Some(p.id);
                                     view! { <option value=p.id.to_string() selected=selected>{p.name}</option> }
@@ -108,10 +171,10 @@ pub fn JobsPage() -> impl IntoView {
                 </label>
                 <label class="picker">
                     <span>"Release"</span>
-                    <select on:change=move |ev| go(project.get_untracked(), parse_id(Some(event_target_value(&ev))))>
+                    <select on:change=pick_release aria-label="Release">
                         <Transition fallback=|| view! { <option>"Loading\u{2026}"</option> }>
                             {move || Suspend::new(async move {
-                                let list: Vec<Release> = releases.await.unwrap_or_default();
+                                let list = releases.await.unwrap_or_default();
                                 list.into_iter().map(|r| {
                                     let selected = move || release.get() == Some(r.id);
                                     view! { <option value=r.id.to_string() selected=selected>{r.name}</option> }
@@ -121,14 +184,28 @@ pub fn JobsPage() -> impl IntoView {
                     </select>
                 </label>
             </div>
-            <Transition fallback=|| view! { <p class="muted">"Loading jobs\u{2026}"</p> }>
+            <DeleteOutcome delete=delete/>
+            <Transition fallback=|| view! { <p class="muted loading">"Loading jobs\u{2026}"</p> }>
                 <ErrorBoundary fallback=move |errors| {
-                    let error = errors.get().into_iter().next().and_then(|(_, e)| e.downcast_ref::<ApiError>().cloned());
-                    view! { <ErrorNotice error=error.unwrap_or(ApiError::Network) on_retry=Callback::new(move |_| jobs.refetch())/> }
+                    let error = errors.with(|e| e.iter().next().and_then(|(_, e)| e.downcast_ref::<ApiError>().cloned()));
+                    view! {
+                        <ErrorNotice
+                            error=error.unwrap_or(ApiError::Network)
+                            on_retry=Callback::new(move |_| { projects.refetch(); releases.refetch(); jobs.refetch(); })
+                        />
+                    }
                 }>
                     {move || Suspend::new(async move {
+                        // A failed look-up must show, not leave an empty picker.
+                        projects.await?;
+                        releases.await?;
                         let list = jobs.await?;
-                        Ok::<_, ApiError>(view! { <JobTable jobs=list/> })
+                        Ok::<_, ApiError>(match list {
+                            None => view! { <div class="empty-state card"><p>"Choose a project and a release."</p></div> }.into_any(),
+                            Some(list) => view! {
+                                <JobList jobs=list query=query go=go delete=delete/>
+                            }.into_any(),
+                        })
                     })}
                 </ErrorBoundary>
             </Transition>
@@ -136,39 +213,251 @@ pub fn JobsPage() -> impl IntoView {
     }
 }
 
+/// Search, filters, the table, paging and bulk actions over one release's jobs.
 #[component]
-fn JobTable(jobs: Vec<Job>) -> impl IntoView {
-    if jobs.is_empty() {
-        return view! {
-            <div class="empty-state card"><p>"No jobs in this release yet."</p></div>
+fn JobList(
+    jobs: Vec<Job>,
+    query: Memo<JobQuery>,
+    go: Callback<(JobQuery, bool)>,
+    delete: Action<Vec<i64>, Result<Vec<i64>, ApiError>>,
+) -> impl IntoView {
+    let total = jobs.len();
+    let all = StoredValue::new(jobs.into_iter().map(IndexedJob::new).collect::<Vec<_>>());
+    let selected = RwSignal::new(BTreeSet::<i64>::new());
+    let anchor = RwSignal::new(None::<usize>);
+    let confirming = RwSignal::new(false);
+
+    // Rows leave the list as soon as the user confirms, and come back if the server refuses.
+    let hidden = Memo::new(move |_| -> BTreeSet<i64> {
+        if let Some(ids) = delete.input().get() {
+            return ids.into_iter().collect();
         }
-        .into_any();
-    }
+        match delete.value().get() {
+            Some(Ok(ids)) => ids.into_iter().collect(),
+            _ => BTreeSet::new(),
+        }
+    });
+    let shown = Memo::new(move |_| {
+        let q = query.get();
+        let hidden = hidden.get();
+        all.with_value(|all| {
+            select(all, &q)
+                .into_iter()
+                .filter(|&i| !hidden.contains(&all[i].job.id))
+                .collect::<Vec<_>>()
+        })
+    });
+    let pages = Memo::new(move |_| page_count(shown.with(Vec::len)));
+    let page = Memo::new(move |_| query.get().page.min(pages.get() - 1));
+    let rows = Signal::derive(move || {
+        let start = page.get() * PAGE_SIZE;
+        shown.with(|shown| {
+            all.with_value(|all| {
+                shown
+                    .iter()
+                    .enumerate()
+                    .skip(start)
+                    .take(PAGE_SIZE)
+                    .map(|(pos, &i)| (pos, all[i].job.clone()))
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let shown_ids = move || {
+        shown.with(|s| all.with_value(|all| s.iter().map(|&i| all[i].job.id).collect::<Vec<_>>()))
+    };
+    let all_selected = Signal::derive(move || {
+        let ids = shown_ids();
+        !ids.is_empty() && selected.with(|s| ids.iter().all(|id| s.contains(id)))
+    });
+    let selected_jobs = Signal::derive(move || {
+        let chosen = selected.get();
+        all.with_value(|all| {
+            all.iter()
+                .filter(|j| chosen.contains(&j.job.id) && !hidden.with(|h| h.contains(&j.job.id)))
+                .map(|j| (j.job.id, j.job.input.job_name.clone(), j.job.status.clone()))
+                .collect::<Vec<(i64, String, RunState)>>()
+        })
+    });
+
+    let on_row_click = Callback::new(move |click: RowClick| {
+        let range = anchor
+            .get_untracked()
+            .filter(|_| click.shift)
+            .map(|a| (a.min(click.position), a.max(click.position)));
+        match range {
+            Some((from, to)) => {
+                let ids = shown_ids();
+                let turn_on = !selected.with_untracked(|s| s.contains(&click.job_id));
+                selected.update(|s| {
+                    for id in &ids[from..=to.min(ids.len() - 1)] {
+                        if turn_on {
+                            s.insert(*id);
+                        } else {
+                            s.remove(id);
+                        }
+                    }
+                });
+            }
+            None => selected.update(|s| {
+                if !s.remove(&click.job_id) {
+                    s.insert(click.job_id);
+                }
+            }),
+        }
+        anchor.set(Some(click.position));
+    });
+    let on_select_all = Callback::new(move |on: bool| {
+        let ids = shown_ids();
+        selected.update(|s| {
+            for id in ids {
+                if on {
+                    s.insert(id);
+                } else {
+                    s.remove(&id);
+                }
+            }
+        });
+    });
+    let set = move |change: fn(&mut JobQuery, String), replace: bool| {
+        move |ev: leptos::ev::Event| {
+            let mut next = query.get_untracked();
+            change(&mut next, event_target_value(&ev));
+            next.page = 0;
+            go.run((next, replace));
+        }
+    };
+    let to_page = move |delta: isize| {
+        let mut next = query.get_untracked();
+        next.page = page.get_untracked().saturating_add_signed(delta);
+        go.run((next, false));
+    };
+
     view! {
-        <table class="table jobs-table">
-            <thead>
-                <tr>
-                    <th scope="col">"Name"</th>
-                    <th scope="col">"Framework"</th>
-                    <th scope="col">"Cycle"</th>
-                    <th scope="col">"Last status"</th>
-                    <th scope="col">"Last run"</th>
-                    <th scope="col">"Created by"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {jobs.into_iter().map(|job| view! {
-                    <tr>
-                        <td class="cell-name">{job.input.job_name}</td>
-                        <td>{job.input.automation_framework}</td>
-                        <td>{job.input.cycle_name}</td>
-                        <td><StatusBadge state=job.status/></td>
-                        <td><RelativeTime ms=job.scheduled_at empty="never"/></td>
-                        <td>{job.created_by.unwrap_or_default()}</td>
-                    </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
+        <div class="toolbar filter-bar">
+            <label class="picker picker-grow">
+                <span>"Search"</span>
+                <input
+                    type="search"
+                    placeholder="Name, framework, cycle, status, creator or id"
+                    prop:value=move || query.get().search
+                    on:input=set(|q, v| q.search = v, true)
+                />
+            </label>
+            <label class="picker">
+                <span>"Status"</span>
+                <select on:change=set(|q, v| q.status = v, false)>
+                    <option value="" selected=move || query.get().status.is_empty()>"All statuses"</option>
+                    {RunState::FILTERABLE.into_iter().map(|s| {
+                        let key = s.key();
+                        view! { <option value=key selected=move || query.get().status == key>{s.label().to_string()}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="picker">
+                <span>"Framework"</span>
+                <select on:change=set(|q, v| q.framework = v, false)>
+                    <option value="" selected=move || query.get().framework.is_empty()>"All frameworks"</option>
+                    {FRAMEWORKS.into_iter().map(|f| view! {
+                        <option value=f selected=move || query.get().framework.eq_ignore_ascii_case(f)>{f}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+        </div>
+        <div class="list-bar">
+            <span class="list-count" aria-live="polite">
+                {move || {
+                    let n = shown.with(Vec::len);
+                    if query.get().has_filters() { format!("{n} of {total} jobs match") } else { format!("{n} jobs") }
+                }}
+            </span>
+            <Show when=move || !selected.with(BTreeSet::is_empty)>
+                <div class="bulk-actions">
+                    <span class="muted">{move || format!("{} selected", selected_jobs.with(Vec::len))}</span>
+                    <button type="button" class="button button-quiet" on:click=move |_| selected.set(BTreeSet::new())>"Clear selection"</button>
+                    <button type="button" class="button button-danger" on:click=move |_| confirming.set(true)>"Delete selected"</button>
+                </div>
+            </Show>
+        </div>
+        {move || {
+            if total == 0 {
+                view! {
+                    <div class="empty-state card">
+                        <h2>"No jobs yet"</h2>
+                        <p>"This release has no automation jobs. Create one to import results from your test runs."</p>
+                        <A href=move || format!("/jobs/new?project={}&release={}", query.get().project.unwrap_or_default(), query.get().release.unwrap_or_default()) attr:class="button button-primary">"Create a job"</A>
+                    </div>
+                }.into_any()
+            } else if shown.with(Vec::is_empty) {
+                view! {
+                    <div class="empty-state card">
+                        <h2>"No job matches"</h2>
+                        <p>"Nothing in this release matches the search and filters."</p>
+                        <button type="button" class="button" on:click=move |_| go.run((query.get_untracked().cleared(), false))>"Clear filters"</button>
+                    </div>
+                }.into_any()
+            } else {
+                view! {
+                    <JobTable
+                        rows=rows
+                        sort=Signal::derive(move || { let q = query.get(); (q.sort, q.descending) })
+                        selected=selected
+                        all_selected=all_selected
+                        on_sort=Callback::new(move |key| go.run((query.get_untracked().sorted_by(key), false)))
+                        on_row_click=on_row_click
+                        on_select_all=on_select_all
+                    />
+                    <Show when=move || { pages.get() > 1 }>
+                        <nav class="pager" aria-label="Pages">
+                            <button type="button" class="button" disabled=move || page.get() == 0 on:click=move |_| to_page(-1)>"Previous"</button>
+                            <span>{move || format!("Page {} of {}", page.get() + 1, pages.get())}</span>
+                            <button type="button" class="button" disabled=move || page.get() + 1 >= pages.get() on:click=move |_| to_page(1)>"Next"</button>
+                        </nav>
+                    </Show>
+                }.into_any()
+            }
+        }}
+        <Show when=move || confirming.get()>
+            <ConfirmDialog
+                title=format!("Delete {} job{}?", selected_jobs.with_untracked(Vec::len), if selected_jobs.with_untracked(Vec::len) == 1 { "" } else { "s" })
+                confirm_label="Delete"
+                destructive=true
+                on_cancel=Callback::new(move |_| confirming.set(false))
+                on_confirm=Callback::new(move |_| {
+                    let ids: Vec<i64> = selected_jobs.get_untracked().into_iter().map(|(id, _, _)| id).collect();
+                    confirming.set(false);
+                    selected.set(BTreeSet::new());
+                    delete.dispatch(ids);
+                })
+            >
+                <p>"These jobs and their run history will be removed from Zephyr:"</p>
+                <ul class="dialog-list">
+                    {selected_jobs.get_untracked().into_iter().take(10).map(|(_, name, _)| view! { <li>{name}</li> }).collect_view()}
+                </ul>
+                {(selected_jobs.with_untracked(Vec::len) > 10).then(|| view! { <p class="muted">{format!("and {} more", selected_jobs.with_untracked(Vec::len) - 10)}</p> })}
+            </ConfirmDialog>
+        </Show>
     }
-    .into_any()
+}
+
+/// What became of the last delete: how many went, or why none did.
+#[component]
+fn DeleteOutcome(delete: Action<Vec<i64>, Result<Vec<i64>, ApiError>>) -> impl IntoView {
+    move || {
+        delete.value().get().map(|result| match result {
+            Ok(ids) => view! {
+                <div class="notice notice-success" role="status">
+                    {format!("Deleted {} job{}.", ids.len(), if ids.len() == 1 { "" } else { "s" })}
+                </div>
+            }
+            .into_any(),
+            Err(error) => view! {
+                <div class="notice notice-error" role="alert">
+                    <p class="notice-title">"The jobs were not deleted"</p>
+                    <p>{error.to_string()}</p>
+                </div>
+            }
+            .into_any(),
+        })
+    }
 }

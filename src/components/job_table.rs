@@ -1,0 +1,111 @@
+//! The job table: sortable headers, selectable rows, one page of jobs. Presentational: the page
+//! owns the query, the selection and what clicks mean.
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::api::Job;
+use crate::components::status_badge::StatusBadge;
+use crate::components::time::RelativeTime;
+use crate::job_query::SortKey;
+
+/// A click on a row's checkbox: which row (its place in the filtered order) and whether Shift
+/// was held, so the page can select a range.
+#[derive(Clone, Copy, Debug)]
+pub struct RowClick {
+    pub position: usize,
+    pub job_id: i64,
+    pub shift: bool,
+}
+
+#[component]
+pub fn JobTable(
+    /// The jobs of the current page with their place in the filtered order.
+    #[prop(into)]
+    rows: Signal<Vec<(usize, Job)>>,
+    #[prop(into)] sort: Signal<(SortKey, bool)>,
+    #[prop(into)] selected: Signal<BTreeSet<i64>>,
+    /// Whether every job that matches the filters is selected.
+    #[prop(into)]
+    all_selected: Signal<bool>,
+    on_sort: Callback<SortKey>,
+    on_row_click: Callback<RowClick>,
+    on_select_all: Callback<bool>,
+) -> impl IntoView {
+    let header = move |key: SortKey| {
+        let aria_sort = move || match sort.get() {
+            (k, false) if k == key => "ascending",
+            (k, true) if k == key => "descending",
+            _ => "none",
+        };
+        let arrow = move || match sort.get() {
+            (k, false) if k == key => "\u{25B2}",
+            (k, true) if k == key => "\u{25BC}",
+            _ => "",
+        };
+        view! {
+            <th scope="col" aria-sort=aria_sort class=format!("col-{}", key.key())>
+                <button type="button" class="sort-button" on:click=move |_| on_sort.run(key)>
+                    {key.label()}
+                    <span class="sort-arrow" aria-hidden="true">{arrow}</span>
+                </button>
+            </th>
+        }
+    };
+
+    view! {
+        <table class="table jobs-table">
+            <thead>
+                <tr>
+                    <th scope="col" class="col-select">
+                        <input
+                            type="checkbox"
+                            aria-label="Select all jobs that match"
+                            prop:checked=move || all_selected.get()
+                            on:change=move |ev| on_select_all.run(event_target_checked(&ev))
+                        />
+                    </th>
+                    {SortKey::ALL.into_iter().map(header).collect_view()}
+                </tr>
+            </thead>
+            <tbody>
+                <For
+                    each=move || rows.get()
+                    key=|(position, job)| (*position, job.id)
+                    children=move |(position, job)| {
+                        let id = job.id;
+                        let is_selected = move || selected.with(|s| s.contains(&id));
+                        let name = job.input.job_name.clone();
+                        let link_text = name.clone();
+                        view! {
+                            <tr class:selected=is_selected data-job-id=id.to_string()>
+                                <td class="col-select">
+                                    <input
+                                        type="checkbox"
+                                        aria-label=format!("Select {name}")
+                                        prop:checked=is_selected
+                                        on:click=move |ev| on_row_click.run(RowClick {
+                                            position,
+                                            job_id: id,
+                                            shift: ev.shift_key(),
+                                        })
+                                    />
+                                </td>
+                                <td class="cell-name" title=name.clone()>
+                                    <A href=format!("/jobs/{id}")>{link_text}</A>
+                                </td>
+                                <td>{job.input.automation_framework.clone()}</td>
+                                <td title=job.input.cycle_name.clone()>{job.input.cycle_name.clone()}</td>
+                                <td><StatusBadge state=job.status.clone()/></td>
+                                <td><RelativeTime ms=job.scheduled_at empty="never"/></td>
+                                <td>{job.created_by.clone().unwrap_or_default()}</td>
+                            </tr>
+                        }
+                    }
+                />
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,181 @@
+//! The job list: scope pickers, sort, search and filters in the URL, selection, bulk delete,
+//! empty states, and server strings shown as text.
+
+use serde_json::json;
+
+use crate::support::{App, FULL_TOKEN};
+
+async fn row_names(app: &App) -> Vec<String> {
+    let names = app
+        .browser
+        .eval("return [...document.querySelectorAll('.jobs-table tbody .cell-name')].map(e => e.innerText)")
+        .await;
+    serde_json::from_value(names).unwrap_or_default()
+}
+
+#[tokio::test]
+async fn list_choosing_project_and_release_updates_the_url_and_rows() {
+    let app = App::start().await;
+    app.sign_in(FULL_TOKEN).await;
+    app.browser.wait_for(".jobs-table").await;
+    assert!(row_names(&app)
+        .await
+        .iter()
+        .any(|n| n == "Nightly API regression"));
+
+    let project = app.browser.find("select[aria-label=Project]").await;
+    project.select_by_value("2").await.unwrap();
+    app.browser.wait_for_text("Mobile Banking").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !app.current_path().await.starts_with("/jobs?project=2") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "URL follows the project"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    // The old rows stay while the new ones load; wait for the switch.
+    while row_names(&app)
+        .await
+        .iter()
+        .any(|n| n == "Nightly API regression")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "rows follow the project"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(!row_names(&app).await.is_empty(), "project 2 has jobs");
+}
+
+#[tokio::test]
+async fn list_sort_search_and_filters_live_in_the_url_and_reopen_identically() {
+    let app = App::start().await;
+    app.sign_in(FULL_TOKEN).await;
+    app.open("/jobs?project=1&release=10").await;
+    app.browser.wait_for(".jobs-table").await;
+    let all = row_names(&app).await;
+    assert!(all.len() >= 6, "seeded jobs shown: {all:?}");
+
+    // Sort by name, descending (two clicks on the header).
+    app.browser.click("th.col-name .sort-button").await;
+    app.browser.click("th.col-name .sort-button").await;
+    app.browser
+        .wait_for("th.col-name[aria-sort=descending]")
+        .await;
+    let desc = row_names(&app).await;
+    let mut expected = desc.clone();
+    expected.sort_by_key(|n| std::cmp::Reverse(n.to_lowercase()));
+    assert_eq!(desc, expected, "rows sorted by name, descending");
+
+    app.browser.fill("input[type=search]", "regression").await;
+    app.browser.wait_for_text("jobs match").await;
+    let found = row_names(&app).await;
+    assert!(
+        !found.is_empty()
+            && found
+                .iter()
+                .all(|n| n.to_lowercase().contains("regression")),
+        "{found:?}"
+    );
+
+    app.browser
+        .find(".filter-bar select")
+        .await
+        .select_by_value("completed")
+        .await
+        .unwrap();
+    app.browser.wait_for_text("jobs match").await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let url = app.current_path().await;
+    assert!(
+        url.contains("q=regression")
+            && url.contains("status=completed")
+            && url.contains("sort=name&dir=desc"),
+        "{url}"
+    );
+    let filtered = row_names(&app).await;
+
+    // The same URL in a fresh page shows the same view.
+    app.open(&url).await;
+    app.browser.wait_for(".jobs-table").await;
+    assert_eq!(row_names(&app).await, filtered);
+    let search = app.browser.find("input[type=search]").await;
+    assert_eq!(
+        search.prop("value").await.unwrap().unwrap_or_default(),
+        "regression"
+    );
+
+    // No match: its own empty state, and a way out.
+    app.browser
+        .fill("input[type=search]", "no job is called this")
+        .await;
+    app.browser.wait_for_text("No job matches").await;
+    app.browser.click(".empty-state button").await;
+    app.browser.wait_for(".jobs-table").await;
+    assert_eq!(row_names(&app).await.len(), all.len());
+}
+
+#[tokio::test]
+async fn list_shows_hostile_names_as_text() {
+    let app = App::start().await;
+    app.sign_in(FULL_TOKEN).await;
+    app.open("/jobs?project=1&release=10").await;
+    app.browser.wait_for(".jobs-table").await;
+    let text = app.browser.page_text().await;
+    assert!(
+        text.contains("Checkout <script>alert(1)</script> & \"refunds\""),
+        "{text}"
+    );
+    let injected = app
+        .browser
+        .eval("return document.querySelectorAll('tbody script').length")
+        .await;
+    assert_eq!(injected, json!(0));
+    assert_eq!(app.browser.console_errors().await, Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn list_deletes_one_and_many_and_refusals_bring_rows_back() {
+    let app = App::start().await;
+    app.sign_in(FULL_TOKEN).await;
+    app.open("/jobs?project=1&release=10&sort=name").await;
+    app.browser.wait_for(".jobs-table").await;
+    let before = row_names(&app).await;
+
+    // A refused delete: the rows come back with the server's reason.
+    app.inject(json!({ "path": "job/delete", "kind": "status", "status": 500, "count": 1 }))
+        .await;
+    app.browser
+        .click("tbody tr:nth-child(1) input[type=checkbox]")
+        .await;
+    app.browser.click(".bulk-actions .button-danger").await;
+    app.browser.wait_for(".dialog").await;
+    assert!(
+        app.browser.text(".dialog").await.contains(&before[0]),
+        "the dialog names the job"
+    );
+    app.browser.click(".dialog .button-danger").await;
+    app.browser.wait_for_text("The jobs were not deleted").await;
+    assert_eq!(row_names(&app).await, before, "refused: rows back");
+
+    // Shift-click selects a range of three; delete them.
+    app.browser
+        .click("tbody tr:nth-child(1) input[type=checkbox]")
+        .await;
+    app.browser
+        .eval("const b = document.querySelectorAll('tbody input[type=checkbox]')[2]; b.dispatchEvent(new MouseEvent('click', {bubbles: true, shiftKey: true}));")
+        .await;
+    app.browser.wait_for_text("3 selected").await;
+    app.browser.click(".bulk-actions .button-danger").await;
+    app.browser.click(".dialog .button-danger").await;
+    app.browser.wait_for_text("Deleted 3 jobs.").await;
+    let after = row_names(&app).await;
+    assert_eq!(after, before[3..].to_vec());
+
+    // Gone on the server too: a reload agrees.
+    app.browser.client.refresh().await.unwrap();
+    app.browser.wait_for(".jobs-table").await;
+    assert_eq!(row_names(&app).await, before[3..].to_vec());
+}
