@@ -4,6 +4,7 @@
 pub mod api;
 pub mod dates;
 pub mod job_query;
+pub mod poller;
 pub mod session;
 
 pub mod components;

@@ -3,6 +3,9 @@
 pub mod confirm_dialog;
 pub mod error_notice;
 pub mod job_table;
+pub mod run_jobs;
+pub mod run_live;
+pub mod run_timeline;
 pub mod shell;
 pub mod status_badge;
 pub mod time;

@@ -1,19 +1,263 @@
-//! The create and edit forms for a job, and create-and-execute with a result file.
-//! (Being built: see issues 5 and 6.)
+//! The pages that create and edit a job (`/jobs/new`, `/jobs/:id/edit`) and create-and-execute
+//! (`/jobs/new/execute`): each wraps the one `JobForm` and decides what sending means.
+
+mod draft;
+mod fields;
+mod leave_guard;
+mod lookups;
+mod pickers;
+mod result_file;
+
+use std::cell::RefCell;
 
 use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+use crate::api::{use_api, ApiError, Job, JobInput, ANYONE_USER_ID};
+use crate::pages::job::flash::flash_success;
+use crate::pages::job::{error_fallback, job_resource, means_job_is_gone, use_job_id, JobGone};
+use draft::JobDraft;
+use fields::JobForm;
+use result_file::ResultFilePicker;
+
+thread_local! {
+    // What one create form held when the user switched to the other (with or without a result
+    // file), so switching forms does not throw their typing away.
+    static HANDOVER: RefCell<Option<JobInput>> = const { RefCell::new(None) };
+}
+
+/// A create form's draft: what the other create form handed over, else a blank job. The blank
+/// job is returned too: it is what "unchanged" means for the unsaved-changes guard.
+fn starting_draft() -> (JobDraft, JobInput) {
+    let blank = blank_input();
+    let draft = match HANDOVER.with(|h| h.borrow_mut().take()) {
+        Some(typed) => JobDraft::with_baseline(&typed, &blank),
+        None => JobDraft::new(&blank),
+    };
+    (draft, blank)
+}
+
+/// A button to the other create form (`path`), taking the typing along.
+#[component]
+fn SwitchForm(draft: JobDraft, path: &'static str, label: &'static str) -> impl IntoView {
+    let navigate = use_navigate();
+    let switch = move |_| {
+        let typed = draft.input_untracked();
+        let url = format!("{path}{}", scope_query(&typed));
+        HANDOVER.with(|h| *h.borrow_mut() = Some(typed));
+        draft.mark_saved();
+        navigate(&url, NavigateOptions::default());
+    };
+    view! {
+        <button type="button" class="button button-quiet link-button" on:click=switch>{label}</button>
+    }
+}
+
+/// A new job's starting point: the project and release of `?project=&release=`, "Anyone".
+fn blank_input() -> JobInput {
+    let query = use_query_map();
+    let id = |key: &str| {
+        query
+            .with_untracked(|q| q.get(key))
+            .and_then(|v| v.trim().parse::<i64>().ok())
+            .unwrap_or_default()
+    };
+    JobInput {
+        project_id: id("project"),
+        release_id: id("release"),
+        assign_results_to: Some(ANYONE_USER_ID),
+        ..JobInput::default()
+    }
+}
+
+/// `?project=P&release=R` for whatever of the two is chosen.
+fn scope_query(input: &JobInput) -> String {
+    match (input.project_id, input.release_id) {
+        (p, r) if p > 0 && r > 0 => format!("?project={p}&release={r}"),
+        (p, _) if p > 0 => format!("?project={p}"),
+        _ => String::new(),
+    }
+}
+
+/// The last attempt's failure, hidden while a new attempt is under way.
+fn failure_of<I, T>(action: Action<I, Result<T, ApiError>>) -> Signal<Option<ApiError>>
+where
+    I: 'static,
+    T: Clone + 'static,
+{
+    Signal::derive(move || {
+        if action.pending().get() {
+            None
+        } else {
+            action.value().get().and_then(Result::err)
+        }
+    })
+}
+
+/// Creates the job (`job_id` `None`) or updates it, then shows the job page with a notice.
+fn save_action(draft: JobDraft, job_id: Option<i64>) -> Action<JobInput, Result<Job, ApiError>> {
+    let api = use_api();
+    let navigate = use_navigate();
+    Action::new_local(move |input: &JobInput| {
+        let (api, navigate, input) = (api.clone(), navigate.clone(), input.clone());
+        async move {
+            let job = match job_id {
+                Some(id) => api.update_job(id, &input).await?,
+                None => api.create_job(&input).await?,
+            };
+            draft.mark_saved();
+            let verb = if job_id.is_some() { "saved" } else { "created" };
+            flash_success(format!(
+                "Job \u{201c}{}\u{201d} {verb}.",
+                job.input.job_name
+            ));
+            navigate(&format!("/jobs/{}", job.id), NavigateOptions::default());
+            Ok(job)
+        }
+    })
+}
 
 #[component]
 pub fn NewJobPage() -> impl IntoView {
-    view! { <section class="page"><h1>"New job"</h1></section> }
+    let (draft, blank) = starting_draft();
+    let save = save_action(draft, None);
+    let cancel_to = format!("/jobs{}", scope_query(&blank));
+    view! {
+        <section class="page job-form-page">
+            <div class="page-head">
+                <h1>"New job"</h1>
+                <SwitchForm draft=draft path="/jobs/new/execute" label="Create and run with a result file \u{2192}"/>
+            </div>
+            <JobForm
+                draft=draft
+                submit_label="Create job"
+                sending_label="Creating\u{2026}"
+                sending=save.pending()
+                failure=failure_of(save)
+                dirty=Signal::derive(move || draft.is_dirty())
+                cancel_to=cancel_to
+                on_submit=Callback::new(move |input| {
+                    save.dispatch(input);
+                })
+            />
+        </section>
+    }
 }
 
 #[component]
 pub fn EditJobPage() -> impl IntoView {
-    view! { <section class="page"><h1>"Edit job"</h1></section> }
+    let job_id = use_job_id();
+    let job = job_resource(job_id);
+    view! {
+        <Transition fallback=|| view! { <section class="page"><p class="muted">"Loading the job\u{2026}"</p></section> }>
+            <ErrorBoundary fallback=move |errors| error_fallback(errors, Callback::new(move |_| job.refetch()))>
+                {move || Suspend::new(async move {
+                    match job.await {
+                        Ok(job) => Ok(view! { <EditJobForm job=job/> }.into_any()),
+                        Err(e) if means_job_is_gone(&e) => Ok(view! { <JobGone/> }.into_any()),
+                        Err(e) => Err(e),
+                    }
+                })}
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
+#[component]
+fn EditJobForm(job: Job) -> impl IntoView {
+    // Made once per loaded job: a reload of the page's data must never replace the typing.
+    let draft = JobDraft::new(&job.input);
+    let save = save_action(draft, Some(job.id));
+    view! {
+        <section class="page job-form-page">
+            <div class="page-head">
+                <div>
+                    <p class="eyebrow">"Edit job"</p>
+                    <h1 class="wrap-anywhere">{job.input.job_name.clone()}</h1>
+                </div>
+            </div>
+            <JobForm
+                draft=draft
+                submit_label="Save changes"
+                sending_label="Saving\u{2026}"
+                sending=save.pending()
+                failure=failure_of(save)
+                dirty=Signal::derive(move || draft.is_dirty())
+                cancel_to=format!("/jobs/{}", job.id)
+                on_submit=Callback::new(move |input| {
+                    save.dispatch(input);
+                })
+            />
+        </section>
+    }
 }
 
 #[component]
 pub fn CreateAndExecutePage() -> impl IntoView {
-    view! { <section class="page"><h1>"Run a result file"</h1></section> }
+    let (draft, blank) = starting_draft();
+    let file = RwSignal::new_local(None::<web_sys::File>);
+    let file_missing = RwSignal::new(false);
+    let api = use_api();
+    let navigate = use_navigate();
+    let run = Action::new_local(move |input: &JobInput| {
+        let (api, navigate, input) = (api.clone(), navigate.clone(), input.clone());
+        let chosen = file.get_untracked();
+        async move {
+            let Some(chosen) = chosen else {
+                return Err(ApiError::BadRequest {
+                    message: "Choose the result file to run the job on.".into(),
+                    code: None,
+                });
+            };
+            let created = api.create_and_execute(&input, &chosen).await?;
+            draft.mark_saved();
+            flash_success(format!(
+                "Job \u{201c}{}\u{201d} created and running.",
+                created.job.input.job_name
+            ));
+            navigate(
+                &format!("/jobs/{}/run", created.job.id),
+                NavigateOptions::default(),
+            );
+            Ok(created)
+        }
+    });
+    let dirty = Signal::derive(move || {
+        draft.is_dirty() || (!draft.is_saved() && file.with(Option::is_some))
+    });
+    let on_submit = Callback::new(move |input: JobInput| {
+        if file.with_untracked(Option::is_none) {
+            file_missing.set(true);
+            if let Some(el) = document().get_element_by_id("result-file") {
+                use wasm_bindgen::JsCast;
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+            return;
+        }
+        run.dispatch(input);
+    });
+    view! {
+        <section class="page job-form-page">
+            <div class="page-head">
+                <h1>"Create a job and run a result file"</h1>
+                <SwitchForm draft=draft path="/jobs/new" label="Create without running \u{2192}"/>
+            </div>
+            <p class="lead">"The job is created and runs once on the file you give; later runs reuse the job."</p>
+            <JobForm
+                draft=draft
+                submit_label="Create and run"
+                sending_label="Uploading\u{2026}"
+                sending=run.pending()
+                failure=failure_of(run)
+                dirty=dirty
+                cancel_to=format!("/jobs{}", scope_query(&blank))
+                on_submit=on_submit
+            >
+                <ResultFilePicker file=file missing=file_missing/>
+            </JobForm>
+        </section>
+    }
 }

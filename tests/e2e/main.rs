@@ -4,5 +4,9 @@
 
 mod support;
 
+mod job_form;
+mod job_page;
+mod jobs_list;
+mod runs;
 mod sign_in;
 mod smoke;

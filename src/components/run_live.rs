@@ -1,0 +1,95 @@
+//! The live-updates strip of a watched run: how fresh the data is, the pause toggle, and the
+//! banners for retrying after errors, a fatal error, and a run that stopped moving.
+
+use leptos::prelude::*;
+
+use crate::components::error_notice::ErrorNotice;
+use crate::poller::JobWatch;
+
+#[component]
+pub fn RunLiveStatus(watch: JobWatch) -> impl IntoView {
+    let finished = move || watch.state().is_some_and(|s| s.is_terminal());
+    let freshness = move || {
+        let since = watch.seconds_since_update();
+        if watch.paused.get() {
+            "Live updates paused".to_string()
+        } else if watch.hidden.get() {
+            "Updates resume when this tab is visible".to_string()
+        } else if finished() {
+            "Final state".to_string()
+        } else if watch.error.with(Option::is_some) {
+            match since {
+                Some(s) => format!("Last good update {s} s ago"),
+                None => "Not updated yet".to_string(),
+            }
+        } else {
+            match since {
+                Some(s) if s < 2 => "Live \u{b7} updated just now".to_string(),
+                Some(s) => format!("Live \u{b7} last updated {s} s ago"),
+                None => "Live \u{b7} connecting\u{2026}".to_string(),
+            }
+        }
+    };
+    let retrying = move || {
+        let secs = watch.retry_in_secs()?;
+        let error = watch.error.get()?;
+        Some((secs, error))
+    };
+    let fatal = move || {
+        watch
+            .next_retry_ms
+            .get()
+            .is_none()
+            .then(|| watch.error.get())
+            .flatten()
+    };
+
+    view! {
+        <div class="run-live">
+            <span class=move || dot_class(&watch) aria-hidden="true"></span>
+            <span class="run-live-text">{freshness}</span>
+            <label class="run-pause">
+                <input
+                    type="checkbox"
+                    prop:checked=move || watch.paused.get()
+                    on:change=move |ev| watch.paused.set(event_target_checked(&ev))
+                />
+                "Pause live updates"
+            </label>
+        </div>
+        {move || retrying().map(|(secs, error)| {
+            let offline = !watch.online.get();
+            view! {
+                <div class="notice notice-warning run-offline" role="status">
+                    <p class="notice-title">
+                        {if offline { format!("Offline, retrying in {secs} s") } else { format!("Connection trouble, retrying in {secs} s") }}
+                    </p>
+                    <p class="wrap-anywhere">{error.to_string()}</p>
+                    <button type="button" class="button" on:click=move |_| watch.refresh()>"Retry now"</button>
+                </div>
+            }
+        })}
+        {move || fatal().map(|error| view! {
+            <ErrorNotice error on_retry=Callback::new(move |_| watch.refresh())/>
+        })}
+        <Show when=move || watch.stalled()>
+            <div class="notice notice-warning run-stalled" role="status">
+                <p class="notice-title">"No progress for 10 minutes"</p>
+                <p>"The run has not moved on since then. The automation agent may be busy or stopped; you can keep waiting or cancel the run."</p>
+            </div>
+        </Show>
+    }
+}
+
+fn dot_class(watch: &JobWatch) -> &'static str {
+    if watch.error.with(Option::is_some) {
+        "run-live-dot run-live-dot-trouble"
+    } else if watch.paused.get()
+        || watch.hidden.get()
+        || watch.state().is_some_and(|s| s.is_terminal())
+    {
+        "run-live-dot"
+    } else {
+        "run-live-dot run-live-dot-on"
+    }
+}
