@@ -4,5 +4,6 @@
 
 mod support;
 
+mod jobs_list;
 mod sign_in;
 mod smoke;
