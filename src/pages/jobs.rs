@@ -14,7 +14,7 @@ use crate::api::{use_api, ApiError, RunState, FRAMEWORKS};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::job_table::{JobTable, RowClick};
-use crate::job_query::{page_count, select, IndexedJob, JobQuery, PAGE_SIZE};
+use crate::job_query::{filter, page_count, sort_order, IndexedJob, JobQuery, PAGE_SIZE};
 
 /// The scope last chosen in this tab, offered again when the URL names none.
 const LAST_SCOPE_KEY: &str = "zephyr-jobs.last-scope";
@@ -261,14 +261,22 @@ fn JobList(
             _ => BTreeSet::new(),
         }
     });
+    // Sorting is its own memo: a keystroke only filters the already sorted order.
+    let sort = Memo::new(move |_| query.with(|q| (q.sort, q.descending)));
+    let order = Memo::new(move |_| {
+        let (key, descending) = sort.get();
+        all.with(|all| sort_order(all, key, descending))
+    });
     let shown = Memo::new(move |_| {
         let q = query.get();
         let hidden = hidden.get();
         all.with(|all| {
-            select(all, &q)
-                .into_iter()
-                .filter(|&i| !hidden.contains(&all[i].job.id))
-                .collect::<Vec<_>>()
+            order.with(|order| {
+                filter(all, order, &q)
+                    .into_iter()
+                    .filter(|&i| hidden.is_empty() || !hidden.contains(&all[i].job.id))
+                    .collect::<Vec<_>>()
+            })
         })
     });
     let pages = Memo::new(move |_| page_count(shown.with(Vec::len)));
@@ -279,10 +287,9 @@ fn JobList(
             all.with(|all| {
                 shown
                     .iter()
-                    .enumerate()
                     .skip(start)
                     .take(PAGE_SIZE)
-                    .map(|(pos, &i)| (pos, all[i].job.clone()))
+                    .map(|&i| all[i].job.clone())
                     .collect::<Vec<_>>()
             })
         })
@@ -291,6 +298,9 @@ fn JobList(
         shown.with(|s| all.with(|all| s.iter().map(|&i| all[i].job.id).collect::<Vec<_>>()))
     };
     let all_selected = Signal::derive(move || {
+        if selected.with(BTreeSet::is_empty) {
+            return false;
+        }
         let ids = shown_ids();
         !ids.is_empty() && selected.with(|s| ids.iter().all(|id| s.contains(id)))
     });
@@ -305,13 +315,14 @@ fn JobList(
     });
 
     let on_row_click = Callback::new(move |click: RowClick| {
+        let ids = shown_ids();
+        let position = ids.iter().position(|id| *id == click.job_id).unwrap_or(0);
         let range = anchor
             .get_untracked()
             .filter(|_| click.shift)
-            .map(|a| (a.min(click.position), a.max(click.position)));
+            .map(|a| (a.min(position), a.max(position)));
         match range {
             Some((from, to)) => {
-                let ids = shown_ids();
                 let turn_on = !selected.with_untracked(|s| s.contains(&click.job_id));
                 selected.update(|s| {
                     for id in &ids[from..=to.min(ids.len() - 1)] {
@@ -329,7 +340,7 @@ fn JobList(
                 }
             }),
         }
-        anchor.set(Some(click.position));
+        anchor.set(Some(position));
     });
     let on_select_all = Callback::new(move |on: bool| {
         let ids = shown_ids();
@@ -424,7 +435,7 @@ fn JobList(
                 view! {
                     <JobTable
                         rows=rows
-                        sort=Signal::derive(move || { let q = query.get(); (q.sort, q.descending) })
+                        sort=sort
                         selected=selected
                         all_selected=all_selected
                         on_sort=Callback::new(move |key| go.run((query.get_untracked().sorted_by(key), false)))
