@@ -168,72 +168,88 @@ fn encode(value: &str) -> String {
     out
 }
 
-/// A job prepared for fast searching: the lowercased text a search matches against.
+/// A job prepared once per load for fast searching and sorting: the lowercased text a search
+/// matches against, and lowercased sort keys (lowercasing inside a sort comparison made one
+/// keystroke on 10,000 jobs miss a frame).
 #[derive(Clone, Debug, PartialEq)]
 pub struct IndexedJob {
     pub job: Job,
     haystack: String,
+    name_key: String,
+    framework_key: String,
+    cycle_key: String,
+    creator_key: String,
 }
 
 impl IndexedJob {
     pub fn new(job: Job) -> Self {
+        let name_key = job.input.job_name.to_lowercase();
+        let framework_key = job.input.automation_framework.to_lowercase();
+        let cycle_key = job.input.cycle_name.to_lowercase();
+        let creator_key = job.created_by.as_deref().unwrap_or_default().to_lowercase();
         let haystack = format!(
-            "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
-            job.input.job_name,
-            job.input.automation_framework,
-            job.input.cycle_name,
-            job.status.label(),
-            job.created_by.as_deref().unwrap_or_default(),
+            "{name_key}\u{1f}{framework_key}\u{1f}{cycle_key}\u{1f}{}\u{1f}{creator_key}\u{1f}{}",
+            job.status.label().to_lowercase(),
             job.id
-        )
-        .to_lowercase();
-        Self { job, haystack }
+        );
+        Self {
+            job,
+            haystack,
+            name_key,
+            framework_key,
+            cycle_key,
+            creator_key,
+        }
     }
 }
 
-/// The positions in `jobs` that the query shows, in display order (before paging).
-pub fn select(jobs: &[IndexedJob], query: &JobQuery) -> Vec<usize> {
+/// Every position in `jobs`, in the order the sort asks for. Depends on the sort only, so it
+/// is computed once per sort and not on every keystroke.
+pub fn sort_order(jobs: &[IndexedJob], sort: SortKey, descending: bool) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&jobs[a], &jobs[b]);
+        let by = match sort {
+            SortKey::Name => a.name_key.cmp(&b.name_key),
+            SortKey::Framework => a.framework_key.cmp(&b.framework_key),
+            SortKey::Cycle => a.cycle_key.cmp(&b.cycle_key),
+            SortKey::Status => status_rank(&a.job.status).cmp(&status_rank(&b.job.status)),
+            SortKey::LastRun => a.job.scheduled_at.cmp(&b.job.scheduled_at),
+            SortKey::CreatedBy => a.creator_key.cmp(&b.creator_key),
+        };
+        let by = by.then(a.job.id.cmp(&b.job.id));
+        if descending {
+            by.reverse()
+        } else {
+            by
+        }
+    });
+    order
+}
+
+/// The positions of `order` that match the search and filters, keeping the order.
+pub fn filter(jobs: &[IndexedJob], order: &[usize], query: &JobQuery) -> Vec<usize> {
     let terms: Vec<String> = query
         .search
         .split_whitespace()
         .map(str::to_lowercase)
         .collect();
-    let mut shown: Vec<usize> = jobs
+    let framework = query.framework.to_lowercase();
+    order
         .iter()
-        .enumerate()
-        .filter(|(_, j)| terms.iter().all(|t| j.haystack.contains(t.as_str())))
-        .filter(|(_, j)| query.status.is_empty() || j.job.status.key() == query.status)
-        .filter(|(_, j)| {
-            query.framework.is_empty()
-                || j.job
-                    .input
-                    .automation_framework
-                    .eq_ignore_ascii_case(&query.framework)
+        .copied()
+        .filter(|&i| {
+            let j = &jobs[i];
+            terms.iter().all(|t| j.haystack.contains(t.as_str()))
+                && (query.status.is_empty() || j.job.status.key() == query.status)
+                && (framework.is_empty() || j.framework_key == framework)
         })
-        .map(|(i, _)| i)
-        .collect();
-    let text = |s: &str| s.to_lowercase();
-    shown.sort_by(|&a, &b| {
-        let (a, b) = (&jobs[a].job, &jobs[b].job);
-        let order = match query.sort {
-            SortKey::Name => text(&a.input.job_name).cmp(&text(&b.input.job_name)),
-            SortKey::Framework => {
-                text(&a.input.automation_framework).cmp(&text(&b.input.automation_framework))
-            }
-            SortKey::Cycle => text(&a.input.cycle_name).cmp(&text(&b.input.cycle_name)),
-            SortKey::Status => status_rank(&a.status).cmp(&status_rank(&b.status)),
-            SortKey::LastRun => a.scheduled_at.cmp(&b.scheduled_at),
-            SortKey::CreatedBy => text(a.created_by.as_deref().unwrap_or_default())
-                .cmp(&text(b.created_by.as_deref().unwrap_or_default())),
-        };
-        let order = order.then(a.id.cmp(&b.id));
-        if query.descending {
-            order.reverse()
-        } else {
-            order
-        }
-    });
-    shown
+        .collect()
+}
+
+/// The positions in `jobs` that the query shows, in display order (before paging).
+pub fn select(jobs: &[IndexedJob], query: &JobQuery) -> Vec<usize> {
+    filter(jobs, &sort_order(jobs, query.sort, query.descending), query)
 }
 
 fn status_rank(state: &RunState) -> usize {

@@ -23,6 +23,9 @@ pub const DEFAULT_API_BASE: &str = match option_env!("ZEPHYR_API_BASE") {
 
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 
+/// A result file of up to 25 MB needs longer than a JSON call on a slow link.
+pub const UPLOAD_TIMEOUT_MS: u32 = 120_000;
+
 #[derive(Clone, Debug)]
 pub struct ApiClient {
     base: String,
@@ -110,7 +113,11 @@ impl ApiClient {
         body: Body,
         token: &str,
     ) -> Result<T, ApiError> {
-        let abort = Abort::arm(self.timeout_ms);
+        let timeout_ms = match body {
+            Body::Multipart(_) => self.timeout_ms.max(UPLOAD_TIMEOUT_MS),
+            _ => self.timeout_ms,
+        };
+        let abort = Abort::arm(timeout_ms);
         let builder = RequestBuilder::new(&self.url(path))
             .method(method)
             .header("Accept", "application/json")

@@ -11,20 +11,19 @@ use crate::components::status_badge::StatusBadge;
 use crate::components::time::RelativeTime;
 use crate::job_query::SortKey;
 
-/// A click on a row's checkbox: which row (its place in the filtered order) and whether Shift
-/// was held, so the page can select a range.
+/// A click on a row's checkbox: which job, and whether Shift was held, so the page can select
+/// a range.
 #[derive(Clone, Copy, Debug)]
 pub struct RowClick {
-    pub position: usize,
     pub job_id: i64,
     pub shift: bool,
 }
 
 #[component]
 pub fn JobTable(
-    /// The jobs of the current page with their place in the filtered order.
+    /// The jobs of the current page.
     #[prop(into)]
-    rows: Signal<Vec<(usize, Job)>>,
+    rows: Signal<Vec<Job>>,
     #[prop(into)] sort: Signal<(SortKey, bool)>,
     #[prop(into)] selected: Signal<BTreeSet<i64>>,
     /// Whether every job that matches the filters is selected.
@@ -73,8 +72,10 @@ pub fn JobTable(
             <tbody>
                 <For
                     each=move || rows.get()
-                    key=|(position, job)| (*position, job.id)
-                    children=move |(position, job)| {
+                    // Keyed by id alone, so rows that stay on screen while typing a search are
+                    // kept, not rebuilt.
+                    key=|job| job.id
+                    children=move |job| {
                         let id = job.id;
                         let is_selected = move || selected.with(|s| s.contains(&id));
                         let name = job.input.job_name.clone();
@@ -87,7 +88,6 @@ pub fn JobTable(
                                         aria-label=format!("Select {name}")
                                         prop:checked=is_selected
                                         on:click=move |ev| on_row_click.run(RowClick {
-                                            position,
                                             job_id: id,
                                             shift: ev.shift_key(),
                                         })

@@ -2,6 +2,7 @@
 //! search, filters, sort, page) lives in the URL, so any view is a link someone can share.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use gloo_storage::{SessionStorage, Storage};
 use leptos::prelude::*;
@@ -9,11 +10,11 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use crate::api::{use_api, ApiError, Job, RunState, FRAMEWORKS};
+use crate::api::{use_api, ApiError, RunState, FRAMEWORKS};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::job_table::{JobTable, RowClick};
-use crate::job_query::{page_count, select, IndexedJob, JobQuery, PAGE_SIZE};
+use crate::job_query::{filter, page_count, sort_order, IndexedJob, JobQuery, PAGE_SIZE};
 
 /// The scope last chosen in this tab, offered again when the URL names none.
 const LAST_SCOPE_KEY: &str = "zephyr-jobs.last-scope";
@@ -43,6 +44,8 @@ pub fn JobsPage() -> impl IntoView {
             remembered.or_else(|| listed.first().map(|p| p.id))
         })
     });
+    // Tagged with their project: while another project's releases load, the old list must not
+    // lend its first release to the new project (that asks the server for a mismatched pair).
     let releases = LocalResource::new({
         let api = api.clone();
         move || {
@@ -50,21 +53,25 @@ pub fn JobsPage() -> impl IntoView {
             let project = project.get();
             async move {
                 match project {
-                    Some(id) => api.releases(id).await,
-                    None => Ok(Vec::new()),
+                    Some(id) => api.releases(id).await.map(|list| (Some(id), list)),
+                    None => Ok((None, Vec::new())),
                 }
             }
         }
     });
     let release = Memo::new(move |_| {
-        let listed = releases.get().and_then(Result::ok).unwrap_or_default();
+        let current = project.get();
+        let (of_project, listed) = releases.get().and_then(Result::ok)?;
+        if of_project != current {
+            return None;
+        }
         url_query
             .get()
             .release
-            .filter(|r| listed.is_empty() || listed.iter().any(|x| x.id == *r))
+            .filter(|r| listed.iter().any(|x| x.id == *r))
             .or_else(|| {
                 let remembered = last_scope
-                    .filter(|(p, _)| Some(*p) == project.get())
+                    .filter(|(p, _)| Some(*p) == current)
                     .map(|(_, r)| r)
                     .filter(|r| listed.iter().any(|x| x.id == *r));
                 remembered.or_else(|| listed.first().map(|r| r.id))
@@ -97,6 +104,34 @@ pub fn JobsPage() -> impl IntoView {
             }
         }
     });
+    // The list stays mounted across reloads and is fed the newest successful answer, instead of
+    // being rebuilt inside <Suspense>: rebuilding raced Leptos' disposal of the old list's memos
+    // (a panic when the project changed). Reloads thus keep the previous rows on screen.
+    let loaded =
+        Memo::new(
+            move |previous: Option<&Option<Arc<Vec<IndexedJob>>>>| match jobs.get() {
+                Some(Ok(Some(list))) => {
+                    Some(Arc::new(list.into_iter().map(IndexedJob::new).collect()))
+                }
+                _ => previous.cloned().flatten(),
+            },
+        );
+    // A failed look-up or list must show, never an empty picker or a stale list without a word.
+    let load_error = Memo::new(move |_| {
+        [
+            projects.get().and_then(|r| r.err()),
+            releases.get().and_then(|r| r.err()),
+            jobs.get().and_then(|r| r.err()),
+        ]
+        .into_iter()
+        .flatten()
+        .next()
+    });
+    let no_releases = move || {
+        releases.with(|r| {
+            matches!(r, Some(Ok((Some(p), list))) if list.is_empty() && Some(*p) == project.get())
+        })
+    };
     // The query as shown: the URL's, with the scope filled in.
     let query = Memo::new(move |_| JobQuery {
         project: project.get(),
@@ -158,57 +193,46 @@ pub fn JobsPage() -> impl IntoView {
                 <label class="picker">
                     <span>"Project"</span>
                     <select on:change=pick_project aria-label="Project">
-                        <Transition fallback=|| view! { <option>"Loading\u{2026}"</option> }>
-                            {move || Suspend::new(async move {
-                                let list = projects.await.unwrap_or_default();
-                                list.into_iter().map(|p| {
-                                    let selected = move || project.get() == Some(p.id);
-                                    view! { <option value=p.id.to_string() selected=selected>{p.name}</option> }
-                                }).collect_view()
-                            })}
-                        </Transition>
+                        {move || match projects.get() {
+                            None => view! { <option>"Loading\u{2026}"</option> }.into_any(),
+                            Some(list) => list.unwrap_or_default().into_iter().map(|p| {
+                                let selected = move || project.get() == Some(p.id);
+                                view! { <option value=p.id.to_string() selected=selected>{p.name}</option> }
+                            }).collect_view().into_any(),
+                        }}
                     </select>
                 </label>
                 <label class="picker">
                     <span>"Release"</span>
                     <select on:change=pick_release aria-label="Release">
-                        <Transition fallback=|| view! { <option>"Loading\u{2026}"</option> }>
-                            {move || Suspend::new(async move {
-                                let list = releases.await.unwrap_or_default();
-                                list.into_iter().map(|r| {
-                                    let selected = move || release.get() == Some(r.id);
-                                    view! { <option value=r.id.to_string() selected=selected>{r.name}</option> }
-                                }).collect_view()
-                            })}
-                        </Transition>
+                        {move || match releases.get() {
+                            None => view! { <option>"Loading\u{2026}"</option> }.into_any(),
+                            Some(list) => list.map(|(_, l)| l).unwrap_or_default().into_iter().map(|r| {
+                                let selected = move || release.get() == Some(r.id);
+                                view! { <option value=r.id.to_string() selected=selected>{r.name}</option> }
+                            }).collect_view().into_any(),
+                        }}
                     </select>
                 </label>
             </div>
             <DeleteOutcome delete=delete/>
-            <Transition fallback=|| view! { <p class="muted loading">"Loading jobs\u{2026}"</p> }>
-                <ErrorBoundary fallback=move |errors| {
-                    let error = errors.with(|e| e.iter().next().and_then(|(_, e)| e.downcast_ref::<ApiError>().cloned()));
-                    view! {
-                        <ErrorNotice
-                            error=error.unwrap_or(ApiError::Network)
-                            on_retry=Callback::new(move |_| { projects.refetch(); releases.refetch(); jobs.refetch(); })
-                        />
-                    }
-                }>
-                    {move || Suspend::new(async move {
-                        // A failed look-up must show, not leave an empty picker.
-                        projects.await?;
-                        releases.await?;
-                        let list = jobs.await?;
-                        Ok::<_, ApiError>(match list {
-                            None => view! { <div class="empty-state card"><p>"Choose a project and a release."</p></div> }.into_any(),
-                            Some(list) => view! {
-                                <JobList jobs=list query=query go=go delete=delete/>
-                            }.into_any(),
-                        })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            {move || load_error.get().map(|error| view! {
+                <ErrorNotice error=error on_retry=Callback::new(move |_| { projects.refetch(); releases.refetch(); jobs.refetch(); })/>
+            })}
+            {move || no_releases().then(|| view! {
+                <div class="empty-state card"><h2>"No releases"</h2><p>"This project has no releases yet, so it has no jobs to show."</p></div>
+            })}
+            <Show
+                when=move || loaded.with(Option::is_some) && !no_releases()
+                fallback=move || (load_error.with(Option::is_none)).then(|| view! { <p class="muted loading">"Loading jobs\u{2026}"</p> })
+            >
+                <JobList
+                    jobs=Signal::derive(move || loaded.get().unwrap_or_default())
+                    query=query
+                    go=go
+                    delete=delete
+                />
+            </Show>
         </section>
     }
 }
@@ -216,13 +240,13 @@ pub fn JobsPage() -> impl IntoView {
 /// Search, filters, the table, paging and bulk actions over one release's jobs.
 #[component]
 fn JobList(
-    jobs: Vec<Job>,
+    jobs: Signal<Arc<Vec<IndexedJob>>>,
     query: Memo<JobQuery>,
     go: Callback<(JobQuery, bool)>,
     delete: Action<Vec<i64>, Result<Vec<i64>, ApiError>>,
 ) -> impl IntoView {
-    let total = jobs.len();
-    let all = StoredValue::new(jobs.into_iter().map(IndexedJob::new).collect::<Vec<_>>());
+    let all = jobs;
+    let total = move || all.with(|all| all.len());
     let selected = RwSignal::new(BTreeSet::<i64>::new());
     let anchor = RwSignal::new(None::<usize>);
     let confirming = RwSignal::new(false);
@@ -237,14 +261,22 @@ fn JobList(
             _ => BTreeSet::new(),
         }
     });
+    // Sorting is its own memo: a keystroke only filters the already sorted order.
+    let sort = Memo::new(move |_| query.with(|q| (q.sort, q.descending)));
+    let order = Memo::new(move |_| {
+        let (key, descending) = sort.get();
+        all.with(|all| sort_order(all, key, descending))
+    });
     let shown = Memo::new(move |_| {
         let q = query.get();
         let hidden = hidden.get();
-        all.with_value(|all| {
-            select(all, &q)
-                .into_iter()
-                .filter(|&i| !hidden.contains(&all[i].job.id))
-                .collect::<Vec<_>>()
+        all.with(|all| {
+            order.with(|order| {
+                filter(all, order, &q)
+                    .into_iter()
+                    .filter(|&i| hidden.is_empty() || !hidden.contains(&all[i].job.id))
+                    .collect::<Vec<_>>()
+            })
         })
     });
     let pages = Memo::new(move |_| page_count(shown.with(Vec::len)));
@@ -252,27 +284,29 @@ fn JobList(
     let rows = Signal::derive(move || {
         let start = page.get() * PAGE_SIZE;
         shown.with(|shown| {
-            all.with_value(|all| {
+            all.with(|all| {
                 shown
                     .iter()
-                    .enumerate()
                     .skip(start)
                     .take(PAGE_SIZE)
-                    .map(|(pos, &i)| (pos, all[i].job.clone()))
+                    .map(|&i| all[i].job.clone())
                     .collect::<Vec<_>>()
             })
         })
     });
     let shown_ids = move || {
-        shown.with(|s| all.with_value(|all| s.iter().map(|&i| all[i].job.id).collect::<Vec<_>>()))
+        shown.with(|s| all.with(|all| s.iter().map(|&i| all[i].job.id).collect::<Vec<_>>()))
     };
     let all_selected = Signal::derive(move || {
+        if selected.with(BTreeSet::is_empty) {
+            return false;
+        }
         let ids = shown_ids();
         !ids.is_empty() && selected.with(|s| ids.iter().all(|id| s.contains(id)))
     });
     let selected_jobs = Signal::derive(move || {
         let chosen = selected.get();
-        all.with_value(|all| {
+        all.with(|all| {
             all.iter()
                 .filter(|j| chosen.contains(&j.job.id) && !hidden.with(|h| h.contains(&j.job.id)))
                 .map(|j| (j.job.id, j.job.input.job_name.clone(), j.job.status.clone()))
@@ -281,13 +315,14 @@ fn JobList(
     });
 
     let on_row_click = Callback::new(move |click: RowClick| {
+        let ids = shown_ids();
+        let position = ids.iter().position(|id| *id == click.job_id).unwrap_or(0);
         let range = anchor
             .get_untracked()
             .filter(|_| click.shift)
-            .map(|a| (a.min(click.position), a.max(click.position)));
+            .map(|a| (a.min(position), a.max(position)));
         match range {
             Some((from, to)) => {
-                let ids = shown_ids();
                 let turn_on = !selected.with_untracked(|s| s.contains(&click.job_id));
                 selected.update(|s| {
                     for id in &ids[from..=to.min(ids.len() - 1)] {
@@ -305,7 +340,7 @@ fn JobList(
                 }
             }),
         }
-        anchor.set(Some(click.position));
+        anchor.set(Some(position));
     });
     let on_select_all = Callback::new(move |on: bool| {
         let ids = shown_ids();
@@ -368,7 +403,7 @@ fn JobList(
             <span class="list-count" aria-live="polite">
                 {move || {
                     let n = shown.with(Vec::len);
-                    if query.get().has_filters() { format!("{n} of {total} jobs match") } else { format!("{n} jobs") }
+                    if query.get().has_filters() { format!("{n} of {} jobs match", total()) } else { format!("{n} jobs") }
                 }}
             </span>
             <Show when=move || !selected.with(BTreeSet::is_empty)>
@@ -380,7 +415,7 @@ fn JobList(
             </Show>
         </div>
         {move || {
-            if total == 0 {
+            if total() == 0 {
                 view! {
                     <div class="empty-state card">
                         <h2>"No jobs yet"</h2>
@@ -400,7 +435,7 @@ fn JobList(
                 view! {
                     <JobTable
                         rows=rows
-                        sort=Signal::derive(move || { let q = query.get(); (q.sort, q.descending) })
+                        sort=sort
                         selected=selected
                         all_selected=all_selected
                         on_sort=Callback::new(move |key| go.run((query.get_untracked().sorted_by(key), false)))

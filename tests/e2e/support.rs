@@ -1,6 +1,8 @@
 //! What every end-to-end test needs: the release `dist/` served by an in-process simulator, a
 //! chromedriver on a free loopback port, a fresh headless Chromium, and helpers that read like
 //! what a tester does. Everything stops by itself when dropped.
+// Shared by every test module and the benchmarks: not each of them uses every helper.
+#![allow(dead_code)]
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};

@@ -1,0 +1,174 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): components mount and render server
+//! text as text, and the one request path sends the session's token, times out, and aborts when
+//! the component that asked is gone. `window.fetch` is replaced by a stub per test.
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use zephyr_jobs::api::{ApiClient, ApiError, RunState, User};
+use zephyr_jobs::components::error_notice::ErrorNotice;
+use zephyr_jobs::components::status_badge::StatusBadge;
+use zephyr_jobs::session::Session;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn js(code: &str) -> wasm_bindgen::JsValue {
+    js_sys::eval(code).expect("test script runs")
+}
+
+async fn pause(ms: u64) {
+    gloo_timers::future::sleep(Duration::from_millis(ms)).await;
+}
+
+fn container() -> web_sys::HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let div = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+fn signed_in(token: &str) -> Session {
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let user: User = serde_json::from_str(r#"{"id": 7, "username": "ada"}"#).unwrap();
+    let session = Session::restore();
+    session.begin(token.to_string(), &user);
+    session
+}
+
+/// A fetch that records each request and answers `body` with status 200.
+fn stub_fetch_answering(body: &str) {
+    js(&format!(
+        r#"window.__calls = [];
+        window.fetch = (req) => {{
+            window.__calls.push({{ url: req.url, method: req.method, auth: req.headers.get('Authorization') }});
+            return Promise.resolve(new Response({body:?}, {{ status: 200, headers: {{ 'Content-Type': 'application/json' }} }}));
+        }};"#
+    ));
+}
+
+/// A fetch that never answers, but rejects as browsers do when its signal aborts.
+fn stub_fetch_hanging() {
+    js(r#"window.__calls = [];
+        window.fetch = (req) => new Promise((resolve, reject) => {
+            window.__calls.push({ url: req.url, signal: req.signal });
+            req.signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+        });"#);
+}
+
+#[wasm_bindgen_test]
+fn a_status_badge_shows_an_icon_and_a_word() {
+    let parent = container();
+    let _mounted = leptos::mount::mount_to(parent.clone(), || {
+        view! {
+            <StatusBadge state=RunState::Failed/>
+            <StatusBadge state=RunState::Unknown("Uploading to S3".into())/>
+        }
+    });
+    let badges = parent.query_selector_all(".badge").unwrap();
+    assert_eq!(badges.length(), 2);
+    let failed = badges.item(0).unwrap().unchecked_into::<web_sys::Element>();
+    assert_eq!(failed.class_name(), "badge badge-failed");
+    assert_eq!(failed.text_content().unwrap(), "\u{2715}Failed");
+    let unknown = badges.item(1).unwrap().text_content().unwrap();
+    assert!(
+        unknown.ends_with("Uploading to S3"),
+        "shown as the server sent it"
+    );
+}
+
+#[wasm_bindgen_test]
+fn server_messages_are_rendered_as_text_never_as_html() {
+    let parent = container();
+    let hostile = "<img src=x onerror=\"window.__pwned = 1\"> & <b>bold</b>";
+    let _mounted = leptos::mount::mount_to(parent.clone(), move || {
+        view! { <ErrorNotice error=ApiError::BadRequest { message: hostile.into(), code: None }/> }
+    });
+    assert!(parent.text_content().unwrap().contains(hostile));
+    assert!(parent.query_selector("img").unwrap().is_none());
+    assert!(parent.query_selector("b").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn every_request_carries_the_sessions_bearer_token_under_the_relative_base() {
+    let session = signed_in("tok-from-session");
+    stub_fetch_answering(
+        r#"{"id": 7, "username": "ada", "firstName": "Ada", "lastName": "Lovelace"}"#,
+    );
+    let api = ApiClient::new(session);
+    let me = api.current_user().await.expect("the stub answers");
+    assert_eq!(me.display_name(), "Ada Lovelace");
+    assert_eq!(
+        js("window.__calls[0].auth").as_string().unwrap(),
+        "Bearer tok-from-session"
+    );
+    let url = js("window.__calls[0].url").as_string().unwrap();
+    let origin = web_sys::window().unwrap().location().origin().unwrap();
+    assert_eq!(url, format!("{origin}/flex/services/rest/v3/user/current"));
+
+    // Signed out, nothing is sent at all.
+    session.sign_out();
+    assert_eq!(api.projects().await, Err(ApiError::Unauthorized));
+    assert_eq!(js("window.__calls.length").as_f64(), Some(1.0));
+}
+
+#[wasm_bindgen_test]
+async fn a_request_that_hangs_fails_with_a_timeout() {
+    let session = signed_in("tok");
+    stub_fetch_hanging();
+    let api = ApiClient::with_options(session, "/flex/services/rest", 150);
+    let result = api.projects().await;
+    assert_eq!(result, Err(ApiError::Timeout(1)));
+    assert_eq!(js("window.__calls[0].signal.aborted").as_bool(), Some(true));
+    assert_eq!(
+        result.unwrap_err().to_string(),
+        "The Zephyr server did not answer within 1 seconds."
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_request_is_aborted_when_the_component_that_made_it_is_disposed() {
+    let session = signed_in("tok");
+    stub_fetch_hanging();
+    let api = ApiClient::new(session);
+    let owner = Owner::new();
+    let wrote = RwSignal::new(false);
+    let resource = owner.with(|| {
+        LocalResource::new(move || {
+            let api = api.clone();
+            async move {
+                let result = api.projects().await;
+                // What a page does with an answer: write it to its own state.
+                if result.is_ok() {
+                    wrote.set(true);
+                }
+                result
+            }
+        })
+    });
+    pause(50).await;
+    assert_eq!(
+        js("window.__calls.length").as_f64(),
+        Some(1.0),
+        "the request went out"
+    );
+    assert_eq!(
+        js("window.__calls[0].signal.aborted").as_bool(),
+        Some(false)
+    );
+
+    owner.cleanup();
+    pause(50).await;
+    assert_eq!(
+        js("window.__calls[0].signal.aborted").as_bool(),
+        Some(true),
+        "disposing the component aborted its request"
+    );
+    assert!(
+        !wrote.get_untracked(),
+        "nothing was written for a component that is gone"
+    );
+    assert!(resource.try_get().flatten().is_none());
+}
