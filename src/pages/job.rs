@@ -12,6 +12,7 @@ use leptos_router::NavigateOptions;
 use crate::api::{use_api, ApiError, Job};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_notice::ErrorNotice;
+use crate::components::run_jobs::RunJobsButton;
 use crate::components::status_badge::StatusBadge;
 use flash::flash_success;
 use properties::JobProperties;
@@ -112,6 +113,7 @@ fn JobView(job: Job) -> impl IntoView {
             .filter(|_| !delete.pending().get())
     };
     let status = job.status.clone();
+    let run_target = StoredValue::new((id, name.clone(), status.clone()));
     // The dialog is rebuilt each time it opens, so it reads the name from storage.
     let dialog_name = StoredValue::new(name.clone());
 
@@ -127,9 +129,8 @@ fn JobView(job: Job) -> impl IntoView {
                 </div>
                 <div class="job-actions">
                     <A href=format!("/jobs/{id}/edit") attr:class="button">"Edit"</A>
-                    // Run slot: the runs feature replaces this link with its `RunJobsButton`
-                    // (src/components/run_jobs.rs) once that exists.
                     <A href=format!("/jobs/{id}/run") attr:class="button">"Latest run"</A>
+                    <RunJobsButton jobs=Signal::derive(move || vec![run_target.get_value()]) label="Run now"/>
                     <button
                         type="button"
                         class="button button-danger-outline"

@@ -14,6 +14,7 @@ use crate::api::{use_api, ApiError, RunState, FRAMEWORKS};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::job_table::{JobTable, RowClick};
+use crate::components::run_jobs::RunJobsButton;
 use crate::job_query::{filter, page_count, sort_order, IndexedJob, JobQuery, PAGE_SIZE};
 
 /// The scope last chosen in this tab, offered again when the URL names none.
@@ -231,6 +232,7 @@ pub fn JobsPage() -> impl IntoView {
                     query=query
                     go=go
                     delete=delete
+                    on_ran=Callback::new(move |_| jobs.refetch())
                 />
             </Show>
         </section>
@@ -244,6 +246,8 @@ fn JobList(
     query: Memo<JobQuery>,
     go: Callback<(JobQuery, bool)>,
     delete: Action<Vec<i64>, Result<Vec<i64>, ApiError>>,
+    /// Jobs were started: their statuses changed.
+    on_ran: Callback<()>,
 ) -> impl IntoView {
     let all = jobs;
     let total = move || all.with(|all| all.len());
@@ -406,13 +410,16 @@ fn JobList(
                     if query.get().has_filters() { format!("{n} of {} jobs match", total()) } else { format!("{n} jobs") }
                 }}
             </span>
-            <Show when=move || !selected.with(BTreeSet::is_empty)>
-                <div class="bulk-actions">
+            <div class="bulk-actions">
+                <Show when=move || !selected.with(BTreeSet::is_empty)>
                     <span class="muted">{move || format!("{} selected", selected_jobs.with(Vec::len))}</span>
                     <button type="button" class="button button-quiet" on:click=move |_| selected.set(BTreeSet::new())>"Clear selection"</button>
                     <button type="button" class="button button-danger" on:click=move |_| confirming.set(true)>"Delete selected"</button>
-                </div>
-            </Show>
+                </Show>
+                // Always mounted, so the outcome of the last run stays readable after the
+                // selection changes; disabled while nothing is selected.
+                <RunJobsButton jobs=selected_jobs label="Run selected" on_settled=on_ran/>
+            </div>
         </div>
         {move || {
             if total() == 0 {

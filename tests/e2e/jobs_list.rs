@@ -187,3 +187,46 @@ async fn list_deletes_one_and_many_and_refusals_bring_rows_back() {
     app.browser.wait_for(".jobs-table").await;
     assert_eq!(row_names(&app).await, before[3..].to_vec());
 }
+
+#[tokio::test]
+async fn list_runs_three_selected_jobs_and_reports_each_one_refused() {
+    let app = App::start().await;
+    app.sign_in(FULL_TOKEN).await;
+    app.open("/jobs?project=1&release=10").await;
+    app.browser.wait_for(".jobs-table").await;
+    // 4100 completed and 4101 failed can run; 4102 is still in progress.
+    for id in [4100, 4101, 4102] {
+        app.browser
+            .click(&format!("tr[data-job-id='{id}'] input[type=checkbox]"))
+            .await;
+    }
+    app.browser.wait_for_text("3 selected").await;
+    app.browser.click(".bulk-actions .run-jobs-button").await;
+    app.browser.wait_for_text("Started 2 of 3 jobs.").await;
+    let results = app.browser.text(".run-results-list").await;
+    assert_eq!(
+        app.browser
+            .eval("return document.querySelectorAll('.run-result').length")
+            .await,
+        json!(3),
+        "{results}"
+    );
+    for id in [4100, 4101] {
+        let row = app.browser.text(&format!(".run-result[data-job='{id}']")).await;
+        assert!(row.contains("started"), "{id}: {row}");
+    }
+    let busy = app.browser.text(".run-result[data-job='4102']").await;
+    assert!(busy.contains("Already running"), "{busy}");
+
+    // One execute-job request carried the two runnable jobs.
+    let runs: Vec<_> = app
+        .requests()
+        .await
+        .into_iter()
+        .filter(|r| r["path"].as_str().unwrap_or_default().ends_with("execute-job"))
+        .collect();
+    assert_eq!(runs.len(), 1, "{runs:?}");
+    app.browser.click(".run-result[data-job='4100'] a").await;
+    app.browser.wait_for_text("Run #").await;
+    assert!(app.current_path().await.starts_with("/jobs/4100/run"));
+}
