@@ -212,7 +212,10 @@ async fn list_runs_three_selected_jobs_and_reports_each_one_refused() {
         "{results}"
     );
     for id in [4100, 4101] {
-        let row = app.browser.text(&format!(".run-result[data-job='{id}']")).await;
+        let row = app
+            .browser
+            .text(&format!(".run-result[data-job='{id}']"))
+            .await;
         assert!(row.contains("started"), "{id}: {row}");
     }
     let busy = app.browser.text(".run-result[data-job='4102']").await;
@@ -223,7 +226,12 @@ async fn list_runs_three_selected_jobs_and_reports_each_one_refused() {
         .requests()
         .await
         .into_iter()
-        .filter(|r| r["path"].as_str().unwrap_or_default().ends_with("execute-job"))
+        .filter(|r| {
+            r["path"]
+                .as_str()
+                .unwrap_or_default()
+                .ends_with("execute-job")
+        })
         .collect();
     assert_eq!(runs.len(), 1, "{runs:?}");
     app.browser.click(".run-result[data-job='4100'] a").await;
