@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::Job;
-use crate::components::status_badge::StatusBadge;
+use crate::components::status_badge::LiveStatusBadge;
 use crate::components::time::RelativeTime;
 use crate::job_query::SortKey;
 
@@ -72,9 +72,9 @@ pub fn JobTable(
             <tbody>
                 <For
                     each=move || rows.get()
-                    // Keyed by id alone, so rows that stay on screen while typing a search are
-                    // kept, not rebuilt.
-                    key=|job| job.id
+                    // Keyed by what a row shows that can change, so rows that stay on screen while
+                    // typing a search are kept, and a reload with new data redraws the row.
+                    key=|job| (job.id, job.modified_at, job.scheduled_at, job.status.label().to_string())
                     children=move |job| {
                         let id = job.id;
                         let is_selected = move || selected.with(|s| s.contains(&id));
@@ -98,7 +98,7 @@ pub fn JobTable(
                                 </td>
                                 <td>{job.input.automation_framework.clone()}</td>
                                 <td title=job.input.cycle_name.clone()>{job.input.cycle_name.clone()}</td>
-                                <td><StatusBadge state=job.status.clone()/></td>
+                                <td><LiveStatusBadge job_id=id known=job.status.clone() scheduled_at=job.scheduled_at/></td>
                                 <td><RelativeTime ms=job.scheduled_at empty="never"/></td>
                                 <td>{job.created_by.clone().unwrap_or_default()}</td>
                             </tr>

@@ -25,3 +25,21 @@ pub fn StatusBadge(#[prop(into)] state: Signal<RunState>) -> impl IntoView {
         </span>
     }
 }
+
+/// Whether a job's row should follow its run live: a run is going (or queued: a `new` status
+/// with a schedule time). Finished runs and jobs that never ran do not change by themselves.
+pub fn is_live(state: &RunState, scheduled_at: Option<i64>) -> bool {
+    !state.is_terminal() && (*state != RunState::Queued || scheduled_at.is_some())
+}
+
+/// A row's status that follows a live run through the one poller, for as long as the row is on
+/// screen (the watch ends with the row).
+#[component]
+pub fn LiveStatusBadge(job_id: i64, known: RunState, scheduled_at: Option<i64>) -> impl IntoView {
+    if !is_live(&known, scheduled_at) {
+        return view! { <StatusBadge state=known/> }.into_any();
+    }
+    let watch = crate::poller::watch_job(job_id);
+    let state = Signal::derive(move || watch.state().unwrap_or_else(|| known.clone()));
+    view! { <StatusBadge state=state/> }.into_any()
+}

@@ -238,3 +238,48 @@ async fn list_runs_three_selected_jobs_and_reports_each_one_refused() {
     app.browser.wait_for_text("Run #").await;
     assert!(app.current_path().await.starts_with("/jobs/4100/run"));
 }
+
+#[tokio::test]
+async fn list_rows_of_running_jobs_follow_the_run_live() {
+    let app = App::start_with(zephyr_sim::SimConfig {
+        speed: 6.0,
+        ..crate::support::sim_config()
+    })
+    .await;
+    app.sign_in(FULL_TOKEN).await;
+    app.open("/jobs?project=1&release=10").await;
+    app.browser.wait_for(".jobs-table").await;
+    app.browser
+        .click("tr[data-job-id='4100'] input[type=checkbox]")
+        .await;
+    app.browser.click(".bulk-actions .run-jobs-button").await;
+    app.browser.wait_for_text("The run started.").await;
+    // Without a reload, the row's badge walks the run to its end.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let badge = app.browser.text("tr[data-job-id='4100'] .badge").await;
+        if badge.ends_with("Completed") || badge.ends_with("Failed") {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "row stuck at {badge:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    let polls = app
+        .requests()
+        .await
+        .into_iter()
+        .filter(|r| r["query"].as_str() == Some("jobid=4100"))
+        .count();
+    assert!(polls >= 1, "the row was followed through the poller");
+    // Rows of finished jobs are not polled.
+    let others = app
+        .requests()
+        .await
+        .into_iter()
+        .filter(|r| r["query"].as_str() == Some("jobid=4106"))
+        .count();
+    assert_eq!(others, 0);
+}

@@ -1,0 +1,296 @@
+//! The body of the job list: search and filters, the table, paging, selection and the bulk
+//! actions (run, delete) over one release's jobs.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::api::{ApiError, RunState, FRAMEWORKS};
+use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::job_table::{JobTable, RowClick};
+use crate::components::run_jobs::RunJobsButton;
+use crate::job_query::{filter, page_count, sort_order, IndexedJob, JobQuery, PAGE_SIZE};
+
+/// Search, filters, the table, paging and bulk actions over one release's jobs.
+#[component]
+pub fn JobList(
+    jobs: Signal<Arc<Vec<IndexedJob>>>,
+    query: Memo<JobQuery>,
+    go: Callback<(JobQuery, bool)>,
+    delete: Action<Vec<i64>, Result<Vec<i64>, ApiError>>,
+    /// Jobs were started: their statuses changed.
+    on_ran: Callback<()>,
+) -> impl IntoView {
+    let all = jobs;
+    let total = move || all.with(|all| all.len());
+    let selected = RwSignal::new(BTreeSet::<i64>::new());
+    let anchor = RwSignal::new(None::<usize>);
+    let confirming = RwSignal::new(false);
+
+    // Rows leave the list as soon as the user confirms, and come back if the server refuses.
+    let hidden = Memo::new(move |_| -> BTreeSet<i64> {
+        if let Some(ids) = delete.input().get() {
+            return ids.into_iter().collect();
+        }
+        match delete.value().get() {
+            Some(Ok(ids)) => ids.into_iter().collect(),
+            _ => BTreeSet::new(),
+        }
+    });
+    // Sorting is its own memo: a keystroke only filters the already sorted order.
+    let sort = Memo::new(move |_| query.with(|q| (q.sort, q.descending)));
+    let order = Memo::new(move |_| {
+        let (key, descending) = sort.get();
+        all.with(|all| sort_order(all, key, descending))
+    });
+    let shown = Memo::new(move |_| {
+        let q = query.get();
+        let hidden = hidden.get();
+        all.with(|all| {
+            order.with(|order| {
+                filter(all, order, &q)
+                    .into_iter()
+                    .filter(|&i| hidden.is_empty() || !hidden.contains(&all[i].job.id))
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    // Which of the three bodies shows; a memo, so typing a search re-renders rows, not the table.
+    let view_kind = Memo::new(move |_| {
+        if total() == 0 {
+            ListView::NoJobs
+        } else if shown.with(Vec::is_empty) {
+            ListView::NoMatch
+        } else {
+            ListView::Table
+        }
+    });
+    let pages = Memo::new(move |_| page_count(shown.with(Vec::len)));
+    let page = Memo::new(move |_| query.get().page.min(pages.get() - 1));
+    let rows = Signal::derive(move || {
+        let start = page.get() * PAGE_SIZE;
+        shown.with(|shown| {
+            all.with(|all| {
+                shown
+                    .iter()
+                    .skip(start)
+                    .take(PAGE_SIZE)
+                    .map(|&i| all[i].job.clone())
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let shown_ids = move || {
+        shown.with(|s| all.with(|all| s.iter().map(|&i| all[i].job.id).collect::<Vec<_>>()))
+    };
+    let all_selected = Signal::derive(move || {
+        if selected.with(BTreeSet::is_empty) {
+            return false;
+        }
+        let ids = shown_ids();
+        !ids.is_empty() && selected.with(|s| ids.iter().all(|id| s.contains(id)))
+    });
+    let selected_jobs = Signal::derive(move || {
+        let chosen = selected.get();
+        all.with(|all| {
+            all.iter()
+                .filter(|j| chosen.contains(&j.job.id) && !hidden.with(|h| h.contains(&j.job.id)))
+                .map(|j| (j.job.id, j.job.input.job_name.clone(), j.job.status.clone()))
+                .collect::<Vec<(i64, String, RunState)>>()
+        })
+    });
+
+    let on_row_click = Callback::new(move |click: RowClick| {
+        let ids = shown_ids();
+        let position = ids.iter().position(|id| *id == click.job_id).unwrap_or(0);
+        let range = anchor
+            .get_untracked()
+            .filter(|_| click.shift)
+            .map(|a| (a.min(position), a.max(position)));
+        match range {
+            Some((from, to)) => {
+                let turn_on = !selected.with_untracked(|s| s.contains(&click.job_id));
+                selected.update(|s| {
+                    for id in &ids[from..=to.min(ids.len() - 1)] {
+                        if turn_on {
+                            s.insert(*id);
+                        } else {
+                            s.remove(id);
+                        }
+                    }
+                });
+            }
+            None => selected.update(|s| {
+                if !s.remove(&click.job_id) {
+                    s.insert(click.job_id);
+                }
+            }),
+        }
+        anchor.set(Some(position));
+    });
+    let on_select_all = Callback::new(move |on: bool| {
+        let ids = shown_ids();
+        selected.update(|s| {
+            for id in ids {
+                if on {
+                    s.insert(id);
+                } else {
+                    s.remove(&id);
+                }
+            }
+        });
+    });
+    let set = move |change: fn(&mut JobQuery, String), replace: bool| {
+        move |ev: leptos::ev::Event| {
+            let mut next = query.get_untracked();
+            change(&mut next, event_target_value(&ev));
+            next.page = 0;
+            go.run((next, replace));
+        }
+    };
+    let to_page = move |delta: isize| {
+        let mut next = query.get_untracked();
+        next.page = page.get_untracked().saturating_add_signed(delta);
+        go.run((next, false));
+    };
+
+    view! {
+        <div class="toolbar filter-bar">
+            <label class="picker picker-grow">
+                <span>"Search"</span>
+                <input
+                    type="search"
+                    placeholder="Name, framework, cycle, status, creator or id"
+                    prop:value=move || query.get().search
+                    on:input=set(|q, v| q.search = v, true)
+                />
+            </label>
+            <label class="picker">
+                <span>"Status"</span>
+                <select on:change=set(|q, v| q.status = v, false)>
+                    <option value="" selected=move || query.get().status.is_empty()>"All statuses"</option>
+                    {RunState::FILTERABLE.into_iter().map(|s| {
+                        let key = s.key();
+                        view! { <option value=key selected=move || query.get().status == key>{s.label().to_string()}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="picker">
+                <span>"Framework"</span>
+                <select on:change=set(|q, v| q.framework = v, false)>
+                    <option value="" selected=move || query.get().framework.is_empty()>"All frameworks"</option>
+                    {FRAMEWORKS.into_iter().map(|f| view! {
+                        <option value=f selected=move || query.get().framework.eq_ignore_ascii_case(f)>{f}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+        </div>
+        <div class="list-bar">
+            <span class="list-count" aria-live="polite">
+                {move || {
+                    let n = shown.with(Vec::len);
+                    if query.get().has_filters() { format!("{n} of {} jobs match", total()) } else { format!("{n} jobs") }
+                }}
+            </span>
+            <div class="bulk-actions">
+                <Show when=move || !selected.with(BTreeSet::is_empty)>
+                    <span class="muted">{move || format!("{} selected", selected_jobs.with(Vec::len))}</span>
+                    <button type="button" class="button button-quiet" on:click=move |_| selected.set(BTreeSet::new())>"Clear selection"</button>
+                    <button type="button" class="button button-danger" on:click=move |_| confirming.set(true)>"Delete selected"</button>
+                </Show>
+                // Always mounted, so the outcome of the last run stays readable after the
+                // selection changes; disabled while nothing is selected.
+                <RunJobsButton jobs=selected_jobs label="Run selected" on_settled=on_ran/>
+            </div>
+        </div>
+        {move || {
+            if view_kind.get() == ListView::NoJobs {
+                view! {
+                    <div class="empty-state card">
+                        <h2>"No jobs yet"</h2>
+                        <p>"This release has no automation jobs. Create one to import results from your test runs."</p>
+                        <A href=move || format!("/jobs/new?project={}&release={}", query.get().project.unwrap_or_default(), query.get().release.unwrap_or_default()) attr:class="button button-primary">"Create a job"</A>
+                    </div>
+                }.into_any()
+            } else if view_kind.get() == ListView::NoMatch {
+                view! {
+                    <div class="empty-state card">
+                        <h2>"No job matches"</h2>
+                        <p>"Nothing in this release matches the search and filters."</p>
+                        <button type="button" class="button" on:click=move |_| go.run((query.get_untracked().cleared(), false))>"Clear filters"</button>
+                    </div>
+                }.into_any()
+            } else {
+                view! {
+                    <JobTable
+                        rows=rows
+                        sort=sort
+                        selected=selected
+                        all_selected=all_selected
+                        on_sort=Callback::new(move |key| go.run((query.get_untracked().sorted_by(key), false)))
+                        on_row_click=on_row_click
+                        on_select_all=on_select_all
+                    />
+                    <Show when=move || { pages.get() > 1 }>
+                        <nav class="pager" aria-label="Pages">
+                            <button type="button" class="button" disabled=move || page.get() == 0 on:click=move |_| to_page(-1)>"Previous"</button>
+                            <span>{move || format!("Page {} of {}", page.get() + 1, pages.get())}</span>
+                            <button type="button" class="button" disabled=move || page.get() + 1 >= pages.get() on:click=move |_| to_page(1)>"Next"</button>
+                        </nav>
+                    </Show>
+                }.into_any()
+            }
+        }}
+        <Show when=move || confirming.get()>
+            <ConfirmDialog
+                title=format!("Delete {} job{}?", selected_jobs.with_untracked(Vec::len), if selected_jobs.with_untracked(Vec::len) == 1 { "" } else { "s" })
+                confirm_label="Delete"
+                destructive=true
+                on_cancel=Callback::new(move |_| confirming.set(false))
+                on_confirm=Callback::new(move |_| {
+                    let ids: Vec<i64> = selected_jobs.get_untracked().into_iter().map(|(id, _, _)| id).collect();
+                    confirming.set(false);
+                    selected.set(BTreeSet::new());
+                    delete.dispatch(ids);
+                })
+            >
+                <p>"These jobs and their run history will be removed from Zephyr:"</p>
+                <ul class="dialog-list">
+                    {selected_jobs.get_untracked().into_iter().take(10).map(|(_, name, _)| view! { <li>{name}</li> }).collect_view()}
+                </ul>
+                {(selected_jobs.with_untracked(Vec::len) > 10).then(|| view! { <p class="muted">{format!("and {} more", selected_jobs.with_untracked(Vec::len) - 10)}</p> })}
+            </ConfirmDialog>
+        </Show>
+    }
+}
+
+/// What became of the last delete: how many went, or why none did.
+#[component]
+pub fn DeleteOutcome(delete: Action<Vec<i64>, Result<Vec<i64>, ApiError>>) -> impl IntoView {
+    move || {
+        delete.value().get().map(|result| match result {
+            Ok(ids) => view! {
+                <div class="notice notice-success" role="status">
+                    {format!("Deleted {} job{}.", ids.len(), if ids.len() == 1 { "" } else { "s" })}
+                </div>
+            }
+            .into_any(),
+            Err(error) => view! {
+                <div class="notice notice-error" role="alert">
+                    <p class="notice-title">"The jobs were not deleted"</p>
+                    <p>{error.to_string()}</p>
+                </div>
+            }
+            .into_any(),
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ListView {
+    NoJobs,
+    NoMatch,
+    Table,
+}

@@ -1,0 +1,263 @@
+//! The one poller: watches a job's latest run through `get-latest-job-progress` and keeps what
+//! was observed. The decisions live in `rules` (pure, tested natively); this module is the thin
+//! timer, DOM and storage wiring.
+
+mod rules;
+
+pub use rules::*;
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo_storage::{SessionStorage, Storage};
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use crate::api::{use_api, ApiClient, ApiError, Progress, RunState};
+
+/// A live view of one job's latest run. `Copy`: pass it to any component.
+#[derive(Clone, Copy)]
+pub struct JobWatch {
+    pub job_id: i64,
+    /// The newest answer.
+    pub progress: ReadSignal<Option<Progress>>,
+    /// What was observed of the latest run, restored from this tab's storage.
+    pub timeline: ReadSignal<Timeline>,
+    /// The last request's error, cleared by the next success.
+    pub error: ReadSignal<Option<ApiError>>,
+    pub last_updated_ms: ReadSignal<Option<i64>>,
+    /// When the next attempt goes out, while retrying after errors.
+    pub next_retry_ms: ReadSignal<Option<i64>>,
+    /// The poller's clock, to the second.
+    pub now_ms: ReadSignal<i64>,
+    pub hidden: ReadSignal<bool>,
+    pub online: ReadSignal<bool>,
+    /// Set to stop scheduled requests; clearing it asks at once.
+    pub paused: RwSignal<bool>,
+    control: StoredValue<Rc<Control>, LocalStorage>,
+}
+
+struct Control {
+    due_at: Cell<Option<i64>>,
+    forced: Cell<bool>,
+    failures: Cell<u32>,
+    disposed: Cell<bool>,
+}
+
+impl JobWatch {
+    /// Asks the server now, even when paused or after the run ended (e.g. a new run started).
+    pub fn refresh(&self) {
+        // After the page is gone there is nothing to refresh.
+        let _ = self.control.try_with_value(|c| c.forced.set(true));
+    }
+
+    /// Seconds since the last good answer.
+    pub fn seconds_since_update(&self) -> Option<i64> {
+        let now = self.now_ms.get();
+        self.last_updated_ms
+            .get()
+            .map(|t| ((now - t) / 1000).max(0))
+    }
+
+    /// Seconds until the next attempt, while retrying after errors.
+    pub fn retry_in_secs(&self) -> Option<i64> {
+        let now = self.now_ms.get();
+        self.next_retry_ms
+            .get()
+            .map(|t| ((t - now + 999) / 1000).max(0))
+    }
+
+    pub fn stalled(&self) -> bool {
+        let now = self.now_ms.get();
+        self.timeline.with(|t| is_stalled(t, now))
+    }
+
+    /// The state to show: the newest answer's, else the last one observed before a reload.
+    pub fn state(&self) -> Option<RunState> {
+        self.progress
+            .with(|p| p.as_ref().map(|p| p.status.clone()))
+            .or_else(|| self.timeline.with(|t| t.entries.last().map(Entry::state)))
+    }
+}
+
+fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+fn document_hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.hidden())
+}
+
+fn navigator_online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}
+
+/// Starts watching `job_id` for as long as the calling owner lives.
+pub fn watch_job(job_id: i64) -> JobWatch {
+    let api = use_api();
+    let stored = SessionStorage::get::<Timeline>(&storage_key(job_id)).unwrap_or_default();
+    let control = Rc::new(Control {
+        due_at: Cell::new(Some(0)),
+        forced: Cell::new(false),
+        failures: Cell::new(0),
+        disposed: Cell::new(false),
+    });
+    let progress = RwSignal::new(None);
+    let timeline = RwSignal::new(stored);
+    let error = RwSignal::new(None);
+    let last_updated = RwSignal::new(None);
+    let next_retry = RwSignal::new(None);
+    let now = RwSignal::new(now_ms());
+    let hidden = RwSignal::new(document_hidden());
+    let online = RwSignal::new(navigator_online());
+    let paused = RwSignal::new(false);
+
+    // Coming back (tab visible again, network back) asks at once if the run is still live.
+    let wake = {
+        let control = control.clone();
+        move || {
+            hidden.try_set(document_hidden());
+            online.try_set(navigator_online());
+            if let Some(due) = control.due_at.get() {
+                control.due_at.set(Some(due.min(now_ms())));
+            }
+        }
+    };
+    listen("visibilitychange", true, wake.clone());
+    listen("online", false, wake.clone());
+    listen("offline", false, wake);
+
+    let flag = SendWrapper::new(control.clone());
+    on_cleanup(move || flag.disposed.set(true));
+
+    let watch = JobWatch {
+        job_id,
+        progress: progress.read_only(),
+        timeline: timeline.read_only(),
+        error: error.read_only(),
+        last_updated_ms: last_updated.read_only(),
+        next_retry_ms: next_retry.read_only(),
+        now_ms: now.read_only(),
+        hidden: hidden.read_only(),
+        online: online.read_only(),
+        paused,
+        control: StoredValue::new_local(control.clone()),
+    };
+    let signals = Signals {
+        progress,
+        timeline,
+        error,
+        last_updated,
+        next_retry,
+        now,
+        hidden,
+        paused,
+    };
+    leptos::task::spawn_local(poll_loop(api, job_id, control, signals));
+    watch
+}
+
+struct Signals {
+    progress: RwSignal<Option<Progress>>,
+    timeline: RwSignal<Timeline>,
+    error: RwSignal<Option<ApiError>>,
+    last_updated: RwSignal<Option<i64>>,
+    next_retry: RwSignal<Option<i64>>,
+    now: RwSignal<i64>,
+    hidden: RwSignal<bool>,
+    paused: RwSignal<bool>,
+}
+
+/// One loop per watch, so at most one request per job is ever in flight.
+async fn poll_loop(api: ApiClient, job_id: i64, control: Rc<Control>, s: Signals) {
+    loop {
+        if control.disposed.get() {
+            return;
+        }
+        let now = now_ms();
+        if s.now.get_untracked() / 1000 != now / 1000 {
+            s.now.try_set(now);
+        }
+        let send = should_send(
+            now,
+            control.due_at.get(),
+            control.forced.get(),
+            s.hidden.get_untracked(),
+            s.paused.get_untracked(),
+        );
+        if !send {
+            gloo_timers::future::TimeoutFuture::new(TICK_MS).await;
+            continue;
+        }
+        control.forced.set(false);
+        control.due_at.set(None);
+        let result = api.latest_progress(job_id).await;
+        if control.disposed.get() {
+            return;
+        }
+        let now = now_ms();
+        let outcome = outcome_of(&result);
+        let failures = match outcome {
+            Outcome::Retryable { .. } => control.failures.get() + 1,
+            _ => 0,
+        };
+        control.failures.set(failures);
+        let delay = next_delay_ms(outcome, failures, js_sys::Math::random());
+        let due = delay.map(|d| now + d);
+        // A manual refresh may have arrived while this request was out; it keeps its turn.
+        control.due_at.set(due);
+        match result {
+            Ok(p) => {
+                let merged = merge(&s.timeline.get_untracked(), &p, now);
+                if merged != s.timeline.get_untracked() {
+                    // Storage may be full or off; the timeline then lasts as long as the page.
+                    let _ = SessionStorage::set(storage_key(job_id), &merged);
+                    s.timeline.try_set(merged);
+                }
+                s.progress.try_set(Some(p));
+                s.error.try_set(None);
+                s.last_updated.try_set(Some(now));
+                s.next_retry.try_set(None);
+            }
+            Err(ApiError::Aborted) => {}
+            Err(e) => {
+                let retrying = matches!(outcome, Outcome::Retryable { .. });
+                s.error.try_set(Some(e));
+                s.next_retry.try_set(if retrying { due } else { None });
+            }
+        }
+        s.now.try_set(now);
+    }
+}
+
+/// Listens on the document (or the window) while the current owner lives.
+fn listen(event: &'static str, on_document: bool, handler: impl Fn() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let target: web_sys::EventTarget = if on_document {
+        match window.document() {
+            Some(d) => d.into(),
+            None => return,
+        }
+    } else {
+        window.into()
+    };
+    let closure = Closure::<dyn Fn()>::new(handler);
+    let function: js_sys::Function = closure.as_ref().unchecked_ref::<js_sys::Function>().clone();
+    if target
+        .add_event_listener_with_callback(event, &function)
+        .is_err()
+    {
+        return;
+    }
+    let held = SendWrapper::new((target, function, closure));
+    on_cleanup(move || {
+        let (target, function, _closure) = &*held;
+        let _ = target.remove_event_listener_with_callback(event, function);
+    });
+}
