@@ -364,3 +364,33 @@ async fn job_form_create_and_execute_with_a_junit_file_lands_on_the_run() {
     assert!(id >= 4114, "a new job: {path}");
     assert_eq!(app.browser.console_errors().await, Vec::<String>::new());
 }
+
+#[tokio::test]
+async fn job_form_asks_before_a_header_link_discards_typed_input() {
+    let app = App::start().await;
+    app.sign_in(FULL_TOKEN).await;
+    app.open("/jobs/new?project=1&release=10").await;
+    app.browser.fill("#job-name", "Half-typed job").await;
+
+    // The header's Jobs link is held and the question asked.
+    app.browser.click(".app-nav a").await;
+    app.browser.wait_for_text("Discard changes?").await;
+    assert!(app.current_path().await.starts_with("/jobs/new"));
+
+    // Keep editing: the input is still there.
+    app.browser
+        .click(".dialog .button:not(.button-danger)")
+        .await;
+    let name = app.browser.find("#job-name").await;
+    assert_eq!(
+        name.prop("value").await.unwrap().unwrap_or_default(),
+        "Half-typed job"
+    );
+
+    // Discard: the link is followed.
+    app.browser.click(".app-nav a").await;
+    app.browser.click(".dialog .button-danger").await;
+    app.browser.wait_for(".jobs-table").await;
+    assert!(app.current_path().await.starts_with("/jobs"));
+    assert!(!app.current_path().await.starts_with("/jobs/new"));
+}

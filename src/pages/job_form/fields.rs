@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::draft::{is_selenium, problems, Field, JobDraft};
-use super::leave_guard::{guard_unload, CancelButton};
+use super::leave_guard::{CancelButton, LeaveGuard};
 use super::lookups::{choices, Lookups};
 use super::pickers::{FieldError, PickerSelect};
 use crate::api::{ApiError, Cycle, JobInput, ANYONE_USER_ID, FRAMEWORKS};
@@ -122,8 +122,6 @@ pub fn JobForm(
         }
     };
 
-    guard_unload(dirty);
-
     // When an existing cycle is picked, offer its dates and drop a phase it does not have.
     let on_cycle_change = move |_| {
         if let Some(cycle) = chosen_cycle.get_untracked() {
@@ -191,6 +189,7 @@ pub fn JobForm(
     };
 
     view! {
+        <LeaveGuard dirty=dirty/>
         <form class="card form job-form" on:submit=submit novalidate>
             <fieldset class="form-section">
                 <legend>"The job"</legend>
