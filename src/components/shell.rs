@@ -10,6 +10,7 @@ use crate::session::use_session;
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
+    let session = use_session();
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="app-header">
@@ -17,9 +18,11 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <span class="brand-mark" aria-hidden="true">"Z"</span>
                 <span class="brand-name">"Zephyr Jobs"</span>
             </A>
-            <nav class="app-nav" aria-label="Main">
-                <A href="/jobs">"Jobs"</A>
-            </nav>
+            <Show when=move || session.is_signed_in()>
+                <nav class="app-nav" aria-label="Main">
+                    <A href="/jobs">"Jobs"</A>
+                </nav>
+            </Show>
             <UserMenu/>
         </header>
         <main id="main" class="app-main">{children()}</main>

@@ -79,8 +79,10 @@ pub fn error_fallback(errors: ArcRwSignal<Errors>, retry: Callback<()>) -> impl 
     view! { <ErrorNotice error=error on_retry=retry/> }
 }
 
-#[component]
-pub fn JobPage() -> impl IntoView {
+/// Loads the job of the route's `:id` and renders it with `render`; a job that no longer
+/// exists gets its own page, any other failure the error with Retry. The job page and the edit
+/// form share this shape.
+pub fn with_loaded_job(render: fn(Job) -> AnyView) -> impl IntoView {
     let job_id = use_job_id();
     let job = job_resource(job_id);
     view! {
@@ -88,7 +90,7 @@ pub fn JobPage() -> impl IntoView {
             <ErrorBoundary fallback=move |errors| error_fallback(errors, Callback::new(move |_| job.refetch()))>
                 {move || Suspend::new(async move {
                     match job.await {
-                        Ok(job) => Ok(view! { <JobView job=job/> }.into_any()),
+                        Ok(job) => Ok(render(job)),
                         Err(e) if means_job_is_gone(&e) => Ok(view! { <JobGone/> }.into_any()),
                         Err(e) => Err(e),
                     }
@@ -96,6 +98,11 @@ pub fn JobPage() -> impl IntoView {
             </ErrorBoundary>
         </Transition>
     }
+}
+
+#[component]
+pub fn JobPage() -> impl IntoView {
+    with_loaded_job(|job| view! { <JobView job=job/> }.into_any())
 }
 
 #[component]

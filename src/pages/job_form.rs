@@ -16,7 +16,7 @@ use leptos_router::NavigateOptions;
 
 use crate::api::{use_api, ApiError, Job, JobInput, ANYONE_USER_ID};
 use crate::pages::job::flash::flash_success;
-use crate::pages::job::{error_fallback, job_resource, means_job_is_gone, use_job_id, JobGone};
+use crate::pages::job::with_loaded_job;
 use draft::JobDraft;
 use fields::JobForm;
 use result_file::ResultFilePicker;
@@ -147,21 +147,7 @@ pub fn NewJobPage() -> impl IntoView {
 
 #[component]
 pub fn EditJobPage() -> impl IntoView {
-    let job_id = use_job_id();
-    let job = job_resource(job_id);
-    view! {
-        <Transition fallback=|| view! { <section class="page"><p class="muted">"Loading the job\u{2026}"</p></section> }>
-            <ErrorBoundary fallback=move |errors| error_fallback(errors, Callback::new(move |_| job.refetch()))>
-                {move || Suspend::new(async move {
-                    match job.await {
-                        Ok(job) => Ok(view! { <EditJobForm job=job/> }.into_any()),
-                        Err(e) if means_job_is_gone(&e) => Ok(view! { <JobGone/> }.into_any()),
-                        Err(e) => Err(e),
-                    }
-                })}
-            </ErrorBoundary>
-        </Transition>
-    }
+    with_loaded_job(|job| view! { <EditJobForm job=job/> }.into_any())
 }
 
 #[component]
