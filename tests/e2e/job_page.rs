@@ -1,24 +1,28 @@
 //! The job page: every property, hostile names shown as text, a job that is gone, and delete
 //! (refused, then done). Also the small form helpers the job-form tests share.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::json;
 
-use crate::support::{sim_config, App, FULL_TOKEN};
+use crate::support::{eventually, sim_config, App, FULL_TOKEN};
 use zephyr_sim::SimConfig;
 
 /// Waits until the browser's path (with query) satisfies `wanted`, and returns it.
 pub async fn wait_for_path(app: &App, wanted: impl Fn(&str) -> bool) -> String {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        let path = app.current_path().await;
-        if wanted(&path) {
-            return path;
-        }
-        assert!(Instant::now() < deadline, "still at {path}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually(
+        Duration::from_secs(15),
+        "the page did not go where expected",
+        async || {
+            let path = app.current_path().await;
+            if wanted(&path) {
+                Ok(path)
+            } else {
+                Err(path)
+            }
+        },
+    )
+    .await
 }
 
 /// The current value of a form field, as the browser has it.

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use crate::support::{App, FULL_TOKEN};
+use crate::support::{eventually, App, FULL_TOKEN};
 
 async fn row_names(app: &App) -> Vec<String> {
     let names = app
@@ -26,26 +26,22 @@ async fn list_choosing_project_and_release_updates_the_url_and_rows() {
     let project = app.browser.find("select[aria-label=Project]").await;
     project.select_by_value("2").await.unwrap();
     app.browser.wait_for_text("Mobile Banking").await;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while !app.current_path().await.starts_with("/jobs?project=2") {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "URL follows the project"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    let within = std::time::Duration::from_secs(10);
+    eventually(within, "the URL follows the project", async || {
+        let path = app.current_path().await;
+        path.starts_with("/jobs?project=2")
+            .then_some(())
+            .ok_or(path)
+    })
+    .await;
     // The old rows stay while the new ones load; wait for the switch.
-    while row_names(&app)
-        .await
-        .iter()
-        .any(|n| n == "Nightly API regression")
-    {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "rows follow the project"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    eventually(within, "the rows follow the project", async || {
+        let names = row_names(&app).await;
+        (!names.iter().any(|n| n == "Nightly API regression"))
+            .then_some(())
+            .ok_or(format!("{names:?}"))
+    })
+    .await;
     assert!(!row_names(&app).await.is_empty(), "project 2 has jobs");
 }
 
@@ -255,18 +251,17 @@ async fn list_rows_of_running_jobs_follow_the_run_live() {
     app.browser.click(".bulk-actions .run-jobs-button").await;
     app.browser.wait_for_text("The run started.").await;
     // Without a reload, the row's badge walks the run to its end.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    loop {
-        let badge = app.browser.text("tr[data-job-id='4100'] .badge").await;
-        if badge.ends_with("Completed") || badge.ends_with("Failed") {
-            break;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "row stuck at {badge:?}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    }
+    eventually(
+        std::time::Duration::from_secs(30),
+        "the row's badge never reached the end of the run",
+        async || {
+            let badge = app.browser.text("tr[data-job-id='4100'] .badge").await;
+            (badge.ends_with("Completed") || badge.ends_with("Failed"))
+                .then_some(())
+                .ok_or(badge)
+        },
+    )
+    .await;
     let polls = app
         .requests()
         .await

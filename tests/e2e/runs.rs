@@ -1,12 +1,12 @@
 //! Runs: starting a job from its timeline page, watching the run to its end, cancelling, and how
 //! the poller behaves under errors, rate limits, a hidden tab and a reload.
 
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Value};
 use zephyr_sim::SimConfig;
 
-use crate::support::{self, App, FULL_TOKEN};
+use crate::support::{self, eventually, App, FULL_TOKEN};
 
 const PROGRESS: &str = "get-latest-job-progress";
 
@@ -58,18 +58,9 @@ async fn requests_to(app: &App, path_part: &str) -> Vec<Value> {
 
 /// Waits (longer than the harness's 15 s) until the page shows `needle`.
 async fn wait_long_for_text(app: &App, needle: &str, secs: u64) {
-    let deadline = Instant::now() + Duration::from_secs(secs);
-    loop {
-        let text = app.browser.page_text().await;
-        if text.contains(needle) {
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the page never showed {needle:?}; it shows:\n{text}"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    app.browser
+        .wait_long_for_text(needle, Duration::from_secs(secs))
+        .await;
 }
 
 async fn count(app: &App, css: &str) -> usize {
@@ -271,14 +262,13 @@ async fn cancelling_a_run_that_already_ended_shows_the_reason_and_the_real_final
     app.browser.wait_for_text("Live updates paused").await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let polls_when_paused = progress_log(&app, 4104).await.len();
-    let deadline = Instant::now() + Duration::from_secs(40);
-    while !matches!(
-        server_status(&app, 4104).await.as_str(),
-        "completed" | "failed"
-    ) {
-        assert!(Instant::now() < deadline, "the run never ended");
-        tokio::time::sleep(Duration::from_millis(500)).await;
-    }
+    eventually(Duration::from_secs(40), "the run never ended", async || {
+        let status = server_status(&app, 4104).await;
+        matches!(status.as_str(), "completed" | "failed")
+            .then_some(())
+            .ok_or(status)
+    })
+    .await;
     assert_eq!(
         progress_log(&app, 4104).await.len(),
         polls_when_paused,
@@ -330,31 +320,27 @@ async fn polling_backs_off_on_errors_and_honours_retry_after_then_recovers() {
     app.browser.screenshot("run-retrying-light").await;
 
     // After the third 500, no jitter at all: only Retry-After can explain a long wait.
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while progress_log(&app, 4102)
-        .await
-        .iter()
-        .filter(|(s, _)| *s == 500)
-        .count()
-        < 3
-    {
-        assert!(Instant::now() < deadline, "three 500s never happened");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    eventually(
+        Duration::from_secs(30),
+        "three 500s never happened",
+        async || {
+            let log = progress_log(&app, 4102).await;
+            (log.iter().filter(|(s, _)| *s == 500).count() >= 3)
+                .then_some(())
+                .ok_or(format!("{log:?}"))
+        },
+    )
+    .await;
     app.browser.eval("Math.random = () => 0; return 1").await;
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
+    eventually(Duration::from_secs(30), "never recovered", async || {
         let log = progress_log(&app, 4102).await;
-        if log
-            .iter()
+        log.iter()
             .skip_while(|(s, _)| *s != 429)
             .any(|(s, _)| *s == 200)
-        {
-            break;
-        }
-        assert!(Instant::now() < deadline, "never recovered: {log:?}");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+            .then_some(())
+            .ok_or(format!("{log:?}"))
+    })
+    .await;
     let log = progress_log(&app, 4102).await;
     let first_error = log.iter().position(|(s, _)| *s != 200).unwrap();
     let tail: Vec<_> = log[first_error - 1..].iter().take(6).collect();
@@ -403,18 +389,17 @@ async fn a_hidden_tab_sends_no_polls_and_refreshes_when_shown_again() {
 
     let shown_at = now_ms();
     set_tab_hidden(&app, false).await;
-    let deadline = Instant::now() + Duration::from_secs(3);
-    let first = loop {
-        let log = progress_log(&app, 4102).await;
-        if log.len() > hidden_polls {
-            break log[hidden_polls].1;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "no refresh after the tab came back"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let first = eventually(
+        Duration::from_secs(3),
+        "no refresh after the tab came back",
+        async || {
+            let log = progress_log(&app, 4102).await;
+            log.get(hidden_polls)
+                .map(|(_, at)| *at)
+                .ok_or(format!("{log:?}"))
+        },
+    )
+    .await;
     assert!(
         first - shown_at < 1_000,
         "refreshed {} ms after coming back",

@@ -20,6 +20,23 @@ pub const FULL_TOKEN: &str = "f1d2d2f924e986ac86fdf7b36c94bcdf32beec15";
 pub const READONLY_TOKEN: &str = "e242ed3bffccdf271b7fbaf34ed72d089537b42f";
 const WAIT: Duration = Duration::from_secs(15);
 
+/// Polls `check` until it gives a value, for at most `within`; on timeout, fails with `what`
+/// and the last thing `check` reported. Every wait in the tests goes through here.
+pub async fn eventually<T>(
+    within: Duration,
+    what: &str,
+    mut check: impl AsyncFnMut() -> Result<T, String>,
+) -> T {
+    let deadline = Instant::now() + within;
+    loop {
+        match check().await {
+            Ok(value) => return value,
+            Err(last) if Instant::now() >= deadline => panic!("{what}; last seen: {last}"),
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+}
+
 /// The release build the test command makes with `trunk build --release`.
 /// `ZJ_DIST` points elsewhere (engineers building in parallel keep separate dists).
 pub fn dist_dir() -> PathBuf {
@@ -232,18 +249,24 @@ impl Browser {
 
     /// Waits until the page's text contains `needle`.
     pub async fn wait_for_text(&self, needle: &str) {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let text = self.page_text().await;
-            if text.contains(needle) {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the page never showed {needle:?}; it shows:\n{text}"
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        self.wait_long_for_text(needle, WAIT).await;
+    }
+
+    /// Waits until the page's text contains `needle`, for at most `within`.
+    pub async fn wait_long_for_text(&self, needle: &str, within: Duration) {
+        eventually(
+            within,
+            &format!("the page never showed {needle:?}"),
+            async || {
+                let text = self.page_text().await;
+                if text.contains(needle) {
+                    Ok(())
+                } else {
+                    Err(format!("\n{text}"))
+                }
+            },
+        )
+        .await;
     }
 
     pub async fn page_text(&self) -> String {
