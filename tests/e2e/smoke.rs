@@ -1,6 +1,8 @@
 //! The app mounts from the release build and the shell looks right.
 
-use crate::support::App;
+use serde_json::json;
+
+use crate::support::{App, FULL_TOKEN};
 
 #[tokio::test]
 async fn release_build_mounts_the_shell_without_console_errors() {
@@ -25,4 +27,55 @@ async fn an_unknown_address_shows_a_real_not_found_page() {
     app.browser.wait_for_text("Page not found").await;
     assert!(app.browser.page_text().await.contains("/no/such/page"));
     assert_eq!(app.browser.console_errors().await, Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn the_app_runs_under_the_strict_content_security_policy_without_violations() {
+    let app = App::start().await;
+    // The policy is really sent with the app's files.
+    let index = reqwest::get(app.url("/jobs")).await.unwrap();
+    let csp = index.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval'") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
+
+    // Record every violation from the first script on, on every page.
+    app.browser.cdp("Page.enable", json!({})).await;
+    app.browser
+        .cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));" }),
+        )
+        .await;
+    let violations = async || {
+        app.browser
+            .eval("return window.__csp || ['recorder missing']")
+            .await
+    };
+
+    app.sign_in(FULL_TOKEN).await;
+    app.browser.wait_for(".jobs-table").await;
+    assert_eq!(violations().await, json!([]), "jobs list");
+    for path in [
+        "/jobs/4100",
+        "/jobs/new?project=1&release=10",
+        "/jobs/4100/run",
+    ] {
+        app.open(path).await;
+        app.browser.wait_for("h1").await;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        assert_eq!(violations().await, json!([]), "{path}");
+    }
+
+    // The recorder is live: an inline script is refused and reported.
+    app.browser
+        .eval("const s = document.createElement('script'); s.textContent = 'window.__ran = 1'; document.body.appendChild(s); return 1")
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_ne!(violations().await, json!([]), "an inline script is refused");
+    assert_eq!(app.browser.eval("return window.__ran || 0").await, json!(0));
 }
