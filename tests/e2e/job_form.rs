@@ -40,6 +40,15 @@ async fn fill_every_field(app: &App, name: &str) -> (String, String) {
 }
 
 /// The values a user reads back in the form's main fields.
+/// Opens the new-job form for project 1, release 10 and fills every field.
+async fn open_new_form_filled(app: &App, name: &str) -> (String, String) {
+    app.open("/jobs/new?project=1&release=10").await;
+    app.browser
+        .wait_for("#job-release option[value='10']")
+        .await;
+    fill_every_field(app, name).await
+}
+
 async fn typed_values(app: &App) -> Vec<String> {
     let mut values = Vec::new();
     for css in [
@@ -228,11 +237,7 @@ async fn job_form_checks_fields_before_sending_and_asks_before_discarding() {
 async fn job_form_keeps_the_input_through_a_400_a_500_and_a_dropped_connection() {
     let app = App::start().await;
     app.sign_in(FULL_TOKEN).await;
-    app.open("/jobs/new?project=1&release=10").await;
-    app.browser
-        .wait_for("#job-release option[value='10']")
-        .await;
-    fill_every_field(&app, "Kept through failures").await;
+    open_new_form_filled(&app, "Kept through failures").await;
     let typed = typed_values(&app).await;
     assert_eq!(typed[0], "Kept through failures");
 
@@ -275,23 +280,13 @@ async fn job_form_keeps_the_input_through_a_400_a_500_and_a_dropped_connection()
 async fn job_form_read_only_token_is_not_permitted_and_the_input_stays() {
     let app = App::start().await;
     app.sign_in(READONLY_TOKEN).await;
-    app.open("/jobs/new?project=1&release=10").await;
-    app.browser
-        .wait_for("#job-release option[value='10']")
-        .await;
-    fill_every_field(&app, "Not mine to create").await;
+    open_new_form_filled(&app, "Not mine to create").await;
     let typed = typed_values(&app).await;
     app.browser.click("form button[type=submit]").await;
     app.browser.wait_for_text("Not permitted").await;
     assert_eq!(typed_values(&app).await, typed);
     assert!(app.current_path().await.starts_with("/jobs/new"));
-    assert!(app
-        .browser
-        .find(".user-name")
-        .await
-        .is_displayed()
-        .await
-        .unwrap());
+    app.assert_still_signed_in().await;
 }
 
 #[tokio::test]
@@ -329,11 +324,7 @@ async fn job_form_create_and_execute_with_a_junit_file_lands_on_the_run() {
     let app = App::start().await;
     app.sign_in(FULL_TOKEN).await;
     // Typing starts on the create form and is carried to create-and-execute.
-    app.open("/jobs/new?project=1&release=10").await;
-    app.browser
-        .wait_for("#job-release option[value='10']")
-        .await;
-    fill_every_field(&app, "Run on upload").await;
+    open_new_form_filled(&app, "Run on upload").await;
     // Scrolled to the bottom by the filling, the link would sit under the sticky header.
     app.browser.eval("window.scrollTo(0, 0)").await;
     app.browser.click(".page-head .link-button").await;

@@ -125,6 +125,12 @@ impl App {
         self.note_url().await;
     }
 
+    /// The header still names the signed-in user (a 403 or a refusal must not sign out).
+    pub async fn assert_still_signed_in(&self) {
+        let user = self.browser.find(".user-name").await;
+        assert!(user.is_displayed().await.unwrap(), "still signed in");
+    }
+
     /// Adds a fault rule to the simulator (see `/__sim/faults`).
     pub async fn inject(&self, rule: Value) {
         let res = self
