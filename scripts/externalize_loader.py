@@ -3,9 +3,12 @@
 A strict Content-Security-Policy (script-src 'self') refuses inline scripts. Trunk writes one
 inline module script that imports the bindings and starts the wasm; this hook saves its body as a
 file next to index.html and replaces the inline tag by <script type="module" src=...>.
-It also drops Trunk's nonce placeholders, which are meaningless for static hosting.
+It also drops Trunk's nonce placeholders, which are meaningless for static hosting, and records
+the public path of the build (`trunk build --public-url /automation/`) in a <meta> the app reads
+as its router base, so a build made for a sub-path routes there.
 """
 import hashlib
+import html as html_text
 import os
 import re
 import sys
@@ -30,7 +33,13 @@ with open(os.path.join(staging, name), "w", encoding="utf-8") as f:
     f.write(body)
 if not public_url.endswith("/"):
     public_url += "/"
-html = pattern.sub(f'<script type="module" src="{public_url}{name}"></script>', html, count=1)
+public_path = html_text.escape(public_url, quote=True)
+html = pattern.sub(
+    f'<meta name="zephyr-jobs-public-path" content="{public_path}" />\n'
+    f'<script type="module" src="{public_path}{name}"></script>',
+    html,
+    count=1,
+)
 with open(index_path, "w", encoding="utf-8") as f:
     f.write(html)
 print(f"externalize_loader: wrote {name}")

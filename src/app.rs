@@ -12,13 +12,8 @@ use crate::pages::job::JobPage;
 use crate::pages::job_form::{CreateAndExecutePage, EditJobPage, NewJobPage};
 use crate::pages::run_timeline::RunTimelinePage;
 use crate::pages::{jobs::JobsPage, not_found::NotFound, sign_in::SignInPage};
+use crate::public_path::{router_base, strip_base};
 use crate::session::{use_session, Session};
-
-/// The router's base: empty at the root, or the public sub-path the app was built for.
-pub const ROUTER_BASE: &str = match option_env!("ZEPHYR_PUBLIC_PATH") {
-    Some(base) => base,
-    None => "",
-};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -27,7 +22,7 @@ pub fn App() -> impl IntoView {
     provide_context(ApiClient::new(session));
 
     view! {
-        <Router base=ROUTER_BASE.trim_end_matches('/')>
+        <Router base=router_base()>
             <Shell>
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=|| view! { <Redirect path="/jobs"/> }/>
@@ -54,9 +49,10 @@ pub fn RequireSession(children: ChildrenFn) -> impl IntoView {
         if session.is_signed_in() {
             children().into_any()
         } else {
+            // Without the base: sign-in navigates through the router, which adds it again.
             let here = format!(
                 "{}{}",
-                location.pathname.get_untracked(),
+                strip_base(router_base(), &location.pathname.get_untracked()),
                 location.search.get_untracked()
             );
             let next = js_sys::encode_uri_component(&here);

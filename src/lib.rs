@@ -5,6 +5,7 @@ pub mod api;
 pub mod dates;
 pub mod job_query;
 pub mod poller;
+pub mod public_path;
 pub mod session;
 
 pub mod components;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::{use_api, ApiError, Run, RunState};
+use crate::public_path::href;
 
 /// A job as the caller knows it: id, name, last known state.
 pub type KnownJob = (i64, String, RunState);
@@ -211,7 +212,7 @@ fn RunResults(report: RunReport, on_dismiss: Callback<()>) -> impl IntoView {
             })}
             <ul class="run-results-list">
                 {report.items.into_iter().map(|(id, name, outcome)| {
-                    let timeline = format!("/jobs/{id}/run");
+                    let timeline = href(&format!("/jobs/{id}/run"));
                     let (class, text, link) = match outcome {
                         JobOutcome::Started { run_id } => ("started", format!("Run #{run_id} started"), Some("View timeline")),
                         JobOutcome::AlreadyRunning => ("busy", "Already running: not sent".to_string(), Some("View its run")),

@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::DEFAULT_API_BASE;
+use crate::public_path::href;
 use crate::session::use_session;
 
 #[component]
@@ -14,13 +15,13 @@ pub fn Shell(children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="app-header">
-            <A href="/jobs" attr:class="brand">
+            <A href=href("/jobs") attr:class="brand">
                 <span class="brand-mark" aria-hidden="true">"Z"</span>
                 <span class="brand-name">"Zephyr Jobs"</span>
             </A>
             <Show when=move || session.is_signed_in()>
                 <nav class="app-nav" aria-label="Main">
-                    <A href="/jobs">"Jobs"</A>
+                    <A href=href("/jobs")>"Jobs"</A>
                 </nav>
             </Show>
             <UserMenu/>

@@ -14,6 +14,7 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::run_jobs::RunJobsButton;
 use crate::components::status_badge::StatusBadge;
+use crate::public_path::href;
 use flash::flash_success;
 use properties::JobProperties;
 
@@ -63,7 +64,7 @@ pub fn JobGone() -> impl IntoView {
         <section class="page page-narrow empty-state job-gone">
             <h1>"This job no longer exists"</h1>
             <p>"It may have been deleted, or the link is out of date."</p>
-            <A href="/jobs" attr:class="button button-primary">"Back to the job list"</A>
+            <A href=href("/jobs") attr:class="button button-primary">"Back to the job list"</A>
         </section>
     }
 }
@@ -127,7 +128,7 @@ fn JobView(job: Job) -> impl IntoView {
     view! {
         <section class="page job-page">
             <nav class="breadcrumb" aria-label="Breadcrumb">
-                <A href=back>"\u{2190} Jobs"</A>
+                <A href=href(&back)>"\u{2190} Jobs"</A>
             </nav>
             <div class="page-head job-head">
                 <div class="job-title">
@@ -135,8 +136,8 @@ fn JobView(job: Job) -> impl IntoView {
                     <StatusBadge state=status/>
                 </div>
                 <div class="job-actions">
-                    <A href=format!("/jobs/{id}/edit") attr:class="button">"Edit"</A>
-                    <A href=format!("/jobs/{id}/run") attr:class="button">"Latest run"</A>
+                    <A href=href(&format!("/jobs/{id}/edit")) attr:class="button">"Edit"</A>
+                    <A href=href(&format!("/jobs/{id}/run")) attr:class="button">"Latest run"</A>
                     <RunJobsButton jobs=Signal::derive(move || vec![run_target.get_value()]) label="Run now"/>
                     <button
                         type="button"

@@ -12,6 +12,7 @@ use leptos_router::NavigateOptions;
 use crate::api::{use_api, ApiError};
 use crate::components::error_notice::ErrorNotice;
 use crate::job_query::{IndexedJob, JobQuery};
+use crate::public_path::href;
 
 mod list;
 use list::{DeleteOutcome, JobList};
@@ -186,7 +187,7 @@ pub fn JobsPage() -> impl IntoView {
             <div class="page-head">
                 <h1>"Automation jobs"</h1>
                 <div class="page-actions">
-                    <A href=new_job_href attr:class="button button-primary">"New job"</A>
+                    <A href=move || href(&new_job_href()) attr:class="button button-primary">"New job"</A>
                 </div>
             </div>
             <div class="toolbar scope-bar">

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+
+use crate::public_path::href;
 use leptos_router::hooks::use_location;
 
 #[component]
@@ -11,7 +13,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="page page-narrow empty-state">
             <h1>"Page not found"</h1>
             <p>"There is no page at " <code>{move || location.pathname.get()}</code> "."</p>
-            <A href="/jobs" attr:class="button button-primary">"Go to jobs"</A>
+            <A href=href("/jobs") attr:class="button button-primary">"Go to jobs"</A>
         </section>
     }
 }

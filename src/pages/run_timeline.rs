@@ -13,6 +13,7 @@ use crate::components::run_live::RunLiveStatus;
 use crate::components::run_timeline::{RunSummary, TimelineList};
 use crate::components::status_badge::StatusBadge;
 use crate::poller::{watch_job, JobWatch};
+use crate::public_path::href;
 
 #[component]
 pub fn RunTimelinePage() -> impl IntoView {
@@ -55,9 +56,9 @@ fn RunTimeline(job_id: i64) -> impl IntoView {
     view! {
         <section class="page run-page">
             <nav class="breadcrumbs" aria-label="Breadcrumb">
-                <A href="/jobs">"Jobs"</A>
+                <A href=href("/jobs")>"Jobs"</A>
                 <span aria-hidden="true">" / "</span>
-                <A href=format!("/jobs/{job_id}")><span class="wrap-anywhere">{job_name}</span></A>
+                <A href=href(&format!("/jobs/{job_id}"))><span class="wrap-anywhere">{job_name}</span></A>
                 <span aria-hidden="true">" / "</span>
                 <span aria-current="page">"Latest run"</span>
             </nav>
