@@ -38,13 +38,26 @@ zj_bootstrap() {
     (cd "$ZJ_ROOT/tools" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    say "installing Debian's chromium and chromium-driver"
+  # Chromium runs every browser test; nginx runs the shipped reverse-proxy config (tests/e2e/nginx.rs).
+  local packages=()
+  command -v chromium >/dev/null || packages+=(chromium)
+  command -v chromedriver >/dev/null || packages+=(chromium-driver)
+  [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || packages+=(nginx-light)
+  if [ ${#packages[@]} -gt 0 ]; then
+    say "installing Debian's ${packages[*]}"
     local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+    # A policy-rc.d that says 101 keeps the package from starting a system nginx on port 80.
+    local own_policy=""
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      printf '#!/bin/sh\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null
+      $sudo chmod +x /usr/sbin/policy-rc.d
+      own_policy=1
+    fi
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}" >/dev/null
+    [ -z "$own_policy" ] || $sudo rm -f /usr/sbin/policy-rc.d
   fi
 
-  say "tools ready in $((SECONDS - started)) s: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version | cut -d' ' -f1-3), $(chromium --version 2>/dev/null | head -1)"
+  say "tools ready in $((SECONDS - started)) s: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version | cut -d' ' -f1-3), $(chromium --version 2>/dev/null | head -1), $(/usr/sbin/nginx -v 2>&1 || nginx -v 2>&1)"
 }

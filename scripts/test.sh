@@ -32,6 +32,9 @@ for f in dist/*.wasm dist/*.js dist/*.css; do
 done
 printf '%-48s %10s %10d\n' "total (wasm + js + css)" "" "$total"
 
+step "trunk build --release --public-url /automation/ (the nginx test's sub-path build)"
+trunk build --release --locked --public-url /automation/ --dist target/dist-automation
+
 step "native tests: fetch layer, simulator, end-to-end in headless Chromium"
 cargo test --workspace --locked
 

@@ -4,9 +4,12 @@
 
 mod support;
 
+mod hostile;
 mod job_form;
 mod job_page;
 mod jobs_list;
+mod nginx;
 mod runs;
 mod sign_in;
 mod smoke;
+mod token_hygiene;

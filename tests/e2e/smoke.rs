@@ -44,18 +44,8 @@ async fn the_app_runs_under_the_strict_content_security_policy_without_violation
     );
 
     // Record every violation from the first script on, on every page.
-    app.browser.cdp("Page.enable", json!({})).await;
-    app.browser
-        .cdp(
-            "Page.addScriptToEvaluateOnNewDocument",
-            json!({ "source": "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));" }),
-        )
-        .await;
-    let violations = async || {
-        app.browser
-            .eval("return window.__csp || ['recorder missing']")
-            .await
-    };
+    app.browser.record_csp_violations().await;
+    let violations = async || app.browser.csp_violations().await;
 
     app.sign_in(FULL_TOKEN).await;
     app.browser.wait_for(".jobs-table").await;

@@ -65,6 +65,9 @@ pub fn sim_config() -> SimConfig {
 pub struct App {
     pub sim: RunningSim,
     pub browser: Browser,
+    /// Where pages are opened: the simulator, or a proxy in front of it with the app's sub-path
+    /// (`http://127.0.0.1:PORT/automation`).
+    front: String,
     http: reqwest::Client,
     /// Every URL the browser was seen at, for token-hygiene checks.
     pub visited: std::sync::Mutex<Vec<String>>,
@@ -79,6 +82,7 @@ impl App {
         let sim = zephyr_sim::start(config).await.expect("simulator starts");
         let browser = Browser::start().await;
         App {
+            front: sim.url(),
             sim,
             browser,
             http: reqwest::Client::new(),
@@ -86,14 +90,26 @@ impl App {
         }
     }
 
+    /// Opens pages through `front` (origin plus sub-path) instead of the simulator itself.
+    pub fn with_pages_at(mut self, front: String) -> App {
+        self.front = front.trim_end_matches('/').to_string();
+        self
+    }
+
+    /// A URL on the simulator (its API and control endpoints).
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.sim.url(), path)
+    }
+
+    /// The URL of an app page (`/jobs/7`), wherever the app is hosted.
+    pub fn page_url(&self, path: &str) -> String {
+        format!("{}{}", self.front, path)
     }
 
     pub async fn open(&self, path: &str) {
         self.browser
             .client
-            .goto(&self.url(path))
+            .goto(&self.page_url(path))
             .await
             .expect("navigate");
         self.note_url().await;
@@ -174,7 +190,7 @@ pub struct Browser {
     profile: PathBuf,
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("a free loopback port")
@@ -337,6 +353,23 @@ impl Browser {
                 )
             })
             .collect()
+    }
+
+    /// From the next page load on, records every `securitypolicyviolation` the page sees
+    /// (installed before the page's first script runs); read them with `csp_violations`.
+    pub async fn record_csp_violations(&self) {
+        self.cdp("Page.enable", json!({})).await;
+        self.cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));" }),
+        )
+        .await;
+    }
+
+    /// The violations recorded on the current page (`["recorder missing"]` if not recording).
+    pub async fn csp_violations(&self) -> Value {
+        self.eval("return window.__csp || ['recorder missing']")
+            .await
     }
 
     /// Sends a Chrome DevTools Protocol command through chromedriver.
