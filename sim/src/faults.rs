@@ -52,6 +52,10 @@ pub struct FaultRule {
     /// Matching requests left before the rule expires; `None` = forever.
     #[serde(default)]
     pub count: Option<u32>,
+    /// The `errorMsg` of a `status` fault's body (default "Injected fault: HTTP <status>"):
+    /// lets a test show any server-written text, hostile or long.
+    #[serde(default)]
+    pub message: Option<String>,
 }
 
 /// Marks a response the server must not send: the connection is closed instead.
@@ -110,6 +114,7 @@ impl FromStr for FaultRule {
             retry_after: None,
             latency_ms: None,
             count: None,
+            message: None,
         };
         match (kind_enum, param) {
             (FaultKind::Status, Some(p)) => {
@@ -176,7 +181,9 @@ fn status_response(rule: &FaultRule) -> Response {
     let code = status.canonical_reason().unwrap_or("Error");
     let mut response = ApiError::new(
         status,
-        format!("Injected fault: HTTP {}", status.as_u16()),
+        rule.message
+            .clone()
+            .unwrap_or_else(|| format!("Injected fault: HTTP {}", status.as_u16())),
         code,
     )
     .into_response();

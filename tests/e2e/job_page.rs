@@ -5,8 +5,7 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use crate::support::{eventually, sim_config, App, FULL_TOKEN};
-use zephyr_sim::SimConfig;
+use crate::support::{eventually, App, FULL_TOKEN};
 
 /// Waits until the browser's path (with query) satisfies `wanted`, and returns it.
 pub async fn wait_for_path(app: &App, wanted: impl Fn(&str) -> bool) -> String {
@@ -188,30 +187,4 @@ async fn job_page_delete_shows_a_refusal_then_deletes_and_returns_to_the_list() 
     assert!(!list.contains(&name), "{name} still listed:\n{list}");
     app.open("/jobs/4100").await;
     app.browser.wait_for_text("This job no longer exists").await;
-}
-
-#[tokio::test]
-async fn job_page_and_form_keep_oversized_hostile_names_inside_the_window() {
-    let app = App::start_with(SimConfig {
-        hostile_names: true,
-        ..sim_config()
-    })
-    .await;
-    app.sign_in(FULL_TOKEN).await;
-    for id in 4150..=4154 {
-        app.open(&format!("/jobs/{id}")).await;
-        app.browser.wait_for(".property-list").await;
-        assert_no_horizontal_overflow(&app).await;
-    }
-    screenshot_whole_page(&app, "job-page-hostile-light").await;
-    app.open("/jobs/4150/edit").await;
-    app.browser.wait_for("#job-name").await;
-    app.browser
-        .wait_for("#job-folder option:nth-child(3)")
-        .await;
-    assert_no_horizontal_overflow(&app).await;
-    app.browser.color_scheme("dark").await;
-    screenshot_whole_page(&app, "job-form-hostile-dark").await;
-    assert!(app.browser.client.get_alert_text().await.is_err());
-    assert_eq!(app.browser.console_errors().await, Vec::<String>::new());
 }

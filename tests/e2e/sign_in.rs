@@ -5,7 +5,7 @@ use serde_json::json;
 use crate::support::{App, FULL_TOKEN, READONLY_TOKEN};
 
 /// Everything the browser keeps that could leak a token.
-async fn storage_dump(app: &App) -> (String, String) {
+pub async fn storage_dump(app: &App) -> (String, String) {
     let local = app
         .browser
         .eval("return JSON.stringify(Object.assign({}, window.localStorage))")
