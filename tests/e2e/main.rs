@@ -4,6 +4,7 @@
 
 mod support;
 
+mod failures;
 mod job_form;
 mod job_page;
 mod jobs_list;
