@@ -1,4 +1,4 @@
-//! The app's root: provides the session and API client, declares every route in one place, and
+//! The app's root: provides the session, the API client and the forms' draft stash, declares every route in one place, and
 //! frames each page in the shell.
 
 use leptos::prelude::*;
@@ -9,7 +9,7 @@ use leptos_router::path;
 use crate::api::ApiClient;
 use crate::components::shell::Shell;
 use crate::pages::job::JobPage;
-use crate::pages::job_form::{CreateAndExecutePage, EditJobPage, NewJobPage};
+use crate::pages::job_form::{CreateAndExecutePage, DraftStash, EditJobPage, NewJobPage};
 use crate::pages::run_timeline::RunTimelinePage;
 use crate::pages::{jobs::JobsPage, not_found::NotFound, sign_in::SignInPage};
 use crate::public_path::{router_base, strip_base};
@@ -20,6 +20,7 @@ pub fn App() -> impl IntoView {
     let session = Session::restore();
     provide_context(session);
     provide_context(ApiClient::new(session));
+    provide_context(DraftStash::new());
 
     view! {
         <Router base=router_base()>
@@ -50,10 +51,16 @@ pub fn RequireSession(children: ChildrenFn) -> impl IntoView {
             children().into_any()
         } else {
             // Without the base: sign-in navigates through the router, which adds it again.
+            // The router keeps the query without its "?".
+            let search = location.search.get_untracked();
             let here = format!(
-                "{}{}",
+                "{}{}{search}",
                 strip_base(router_base(), &location.pathname.get_untracked()),
-                location.search.get_untracked()
+                if search.is_empty() || search.starts_with('?') {
+                    ""
+                } else {
+                    "?"
+                }
             );
             let next = js_sys::encode_uri_component(&here);
             view! { <Redirect path=format!("/sign-in?next={next}")/> }.into_any()

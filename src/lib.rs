@@ -2,10 +2,12 @@
 //! server. `mount` starts it; the modules are the layers of the app, outermost last.
 
 pub mod api;
+pub mod browser;
 pub mod dates;
 pub mod job_query;
 pub mod poller;
 pub mod public_path;
+pub mod retry;
 pub mod session;
 
 pub mod components;

@@ -64,6 +64,10 @@ impl Session {
         self.user.get()
     }
 
+    pub fn user_untracked(&self) -> Option<SignedInUser> {
+        self.user.get_untracked()
+    }
+
     /// Why the last session ended, if it did not end by choice.
     pub fn ended(&self) -> Option<SessionEnd> {
         self.ended.get()
@@ -85,17 +89,27 @@ impl Session {
         self.token.set(Some(token));
     }
 
+    /// Why the last session ended, read without subscribing (e.g. while a page is torn down).
+    pub fn ended_untracked(&self) -> Option<SessionEnd> {
+        self.ended.try_get_untracked().flatten()
+    }
+
     /// Signs out by choice: forgets the token and everything this tab cached.
     pub fn sign_out(&self) {
-        SessionStorage::clear();
-        self.user.set(None);
-        self.token.set(None);
+        self.end(None);
     }
 
     /// Ends the session because the server refused the token.
     pub fn expire(&self) {
-        self.sign_out();
-        self.ended.set(Some(SessionEnd::Expired));
+        self.end(Some(SessionEnd::Expired));
+    }
+
+    // The reason is set first: pages torn down by the sign-out read it to keep their typing.
+    fn end(&self, why: Option<SessionEnd>) {
+        self.ended.set(why);
+        SessionStorage::clear();
+        self.user.set(None);
+        self.token.set(None);
     }
 }
 

@@ -25,7 +25,7 @@ pub enum ApiError {
         status: u16,
         message: Option<String>,
     },
-    #[error("The Zephyr server could not be reached. Check your connection; nothing was changed.")]
+    #[error("The Zephyr server could not be reached. Check your connection.")]
     Network,
     #[error("The Zephyr server did not answer within {0} seconds.")]
     Timeout(u32),
@@ -64,6 +64,18 @@ impl ApiError {
                 | ApiError::Server { .. }
                 | ApiError::Network
                 | ApiError::Timeout(_)
+        )
+    }
+
+    /// The request may have been carried out although no usable answer came back (the
+    /// connection broke, the answer was late, or it was cut short): sending a change again may
+    /// do it twice.
+    pub fn outcome_unknown(&self) -> bool {
+        matches!(
+            self,
+            ApiError::Network
+                | ApiError::Timeout(_)
+                | ApiError::Undecodable(Undecodable::Empty | Undecodable::Malformed(_))
         )
     }
 

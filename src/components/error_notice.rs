@@ -1,4 +1,5 @@
-//! How a failed request looks on a page: the message and, where trying again can help, Retry.
+//! How a failed request looks on a page: the message, when the app tries again by itself, and,
+//! where trying again can help, Retry.
 
 use leptos::prelude::*;
 
@@ -8,14 +9,23 @@ use crate::api::ApiError;
 pub fn ErrorNotice(
     error: ApiError,
     #[prop(optional, into)] on_retry: Option<Callback<()>>,
+    /// When the next automatic attempt goes, e.g. "Retrying in 4 s".
+    #[prop(optional, into)]
+    retrying: MaybeProp<String>,
 ) -> impl IntoView {
     let forbidden = matches!(error, ApiError::Forbidden { .. });
+    // The title already says "Not permitted"; the body gives the server's reason.
+    let text = match &error {
+        ApiError::Forbidden { message: Some(m) } => m.clone(),
+        other => other.to_string(),
+    };
     view! {
         <div class="notice notice-error" role="alert">
             <p class="notice-title">
                 {if forbidden { "Not permitted" } else { "Something went wrong" }}
             </p>
-            <p>{error.to_string()}</p>
+            <p class="wrap-anywhere">{text}</p>
+            {move || retrying.get().map(|text| view! { <p class="notice-retrying" role="status">{text}</p> })}
             {on_retry.map(|retry| view! {
                 <button type="button" class="button" on:click=move |_| retry.run(())>"Retry"</button>
             })}

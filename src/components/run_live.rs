@@ -18,9 +18,15 @@ pub fn RunLiveStatus(watch: JobWatch) -> impl IntoView {
         } else if finished() {
             "Final state".to_string()
         } else if watch.error.with(Option::is_some) {
-            match since {
-                Some(s) => format!("Last good update {s} s ago"),
-                None => "Not updated yet".to_string(),
+            // Without a planned retry, a refusal stopped the updates until Retry.
+            let stopped = watch.next_retry_ms.with(Option::is_none);
+            match (since, stopped) {
+                (Some(s), true) => {
+                    format!("Live updates stopped \u{b7} last good update {s} s ago")
+                }
+                (Some(s), false) => format!("Last good update {s} s ago"),
+                (None, true) => "Live updates stopped".to_string(),
+                (None, false) => "Not updated yet".to_string(),
             }
         } else {
             match since {

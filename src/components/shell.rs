@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::DEFAULT_API_BASE;
+use crate::pages::job_form::use_draft_stash;
 use crate::public_path::href;
 use crate::session::use_session;
 
@@ -38,7 +39,10 @@ pub fn Shell(children: Children) -> impl IntoView {
 fn UserMenu() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
+    let drafts = use_draft_stash();
     let sign_out = move |_| {
+        // Signing out by choice keeps nothing the user typed, unlike a session that expired.
+        drafts.clear();
         session.sign_out();
         navigate("/sign-in", Default::default());
     };

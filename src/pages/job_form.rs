@@ -7,45 +7,62 @@ mod leave_guard;
 mod lookups;
 mod pickers;
 mod result_file;
-
-use std::cell::RefCell;
+mod stash;
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::api::{use_api, ApiError, Job, JobInput, ANYONE_USER_ID};
 use crate::pages::job::flash::flash_success;
 use crate::pages::job::with_loaded_job;
+use crate::session::{use_session, SessionEnd};
 use draft::JobDraft;
 use fields::JobForm;
 use result_file::ResultFilePicker;
+pub use stash::{use_draft_stash, DraftStash};
 
-thread_local! {
-    // What one create form held when the user switched to the other (with or without a result
-    // file), so switching forms does not throw their typing away.
-    static HANDOVER: RefCell<Option<JobInput>> = const { RefCell::new(None) };
+/// The draft of the form on screen: what was stashed for this form (handed over by the other
+/// create form, or kept when the session ended under it) over `baseline`, else `baseline`
+/// itself. Whatever the user typed is stashed again if the session ends while the form is open.
+fn form_draft(baseline: &JobInput) -> JobDraft {
+    let stash = use_draft_stash();
+    let session = use_session();
+    let route = use_location().pathname.get_untracked();
+    let user = session.user_untracked().map(|u| u.id);
+    let draft = match stash.take(&route, user) {
+        Some(typed) => JobDraft::with_baseline(&typed, baseline),
+        None => JobDraft::new(baseline),
+    };
+    // A 401 from any request ends the session and takes the form off screen; the sign-in page
+    // brings the user back here, to the same typing. The form never sends it again by itself.
+    on_cleanup(move || {
+        if session.ended_untracked() == Some(SessionEnd::Expired) {
+            if let Some(typed) = draft.unsaved_input() {
+                stash.put(&route, user, typed);
+            }
+        }
+    });
+    draft
 }
 
-/// A create form's draft: what the other create form handed over, else a blank job. The blank
-/// job is returned too: it is what "unchanged" means for the unsaved-changes guard.
+/// A create form's draft, and the blank job it starts from (what "unchanged" means for the
+/// unsaved-changes guard).
 fn starting_draft() -> (JobDraft, JobInput) {
     let blank = blank_input();
-    let draft = match HANDOVER.with(|h| h.borrow_mut().take()) {
-        Some(typed) => JobDraft::with_baseline(&typed, &blank),
-        None => JobDraft::new(&blank),
-    };
-    (draft, blank)
+    (form_draft(&blank), blank)
 }
 
 /// A button to the other create form (`path`), taking the typing along.
 #[component]
 fn SwitchForm(draft: JobDraft, path: &'static str, label: &'static str) -> impl IntoView {
     let navigate = use_navigate();
+    let stash = use_draft_stash();
+    let user = use_session().user_untracked().map(|u| u.id);
     let switch = move |_| {
         let typed = draft.input_untracked();
         let url = format!("{path}{}", scope_query(&typed));
-        HANDOVER.with(|h| *h.borrow_mut() = Some(typed));
+        stash.put(path, user, typed);
         draft.mark_saved();
         navigate(&url, NavigateOptions::default());
     };
@@ -153,7 +170,7 @@ pub fn EditJobPage() -> impl IntoView {
 #[component]
 fn EditJobForm(job: Job) -> impl IntoView {
     // Made once per loaded job: a reload of the page's data must never replace the typing.
-    let draft = JobDraft::new(&job.input);
+    let draft = form_draft(&job.input);
     let save = save_action(draft, Some(job.id));
     view! {
         <section class="page job-form-page">

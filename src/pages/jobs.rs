@@ -13,6 +13,7 @@ use crate::api::{use_api, ApiError};
 use crate::components::error_notice::ErrorNotice;
 use crate::job_query::{IndexedJob, JobQuery};
 use crate::public_path::href;
+use crate::retry::{retrying_resource, RetryStatus};
 
 mod list;
 use list::{DeleteOutcome, JobList};
@@ -28,7 +29,7 @@ pub fn JobsPage() -> impl IntoView {
     let url_query = Memo::new(move |_| params.with(|p| JobQuery::from_params(|k| p.get(k))));
     let last_scope = SessionStorage::get::<(i64, i64)>(LAST_SCOPE_KEY).ok();
 
-    let projects = LocalResource::new({
+    let (projects, projects_retry) = retrying_resource({
         let api = api.clone();
         move || {
             let api = api.clone();
@@ -47,7 +48,7 @@ pub fn JobsPage() -> impl IntoView {
     });
     // Tagged with their project: while another project's releases load, the old list must not
     // lend its first release to the new project (that asks the server for a mismatched pair).
-    let releases = LocalResource::new({
+    let (releases, releases_retry) = retrying_resource({
         let api = api.clone();
         move || {
             let api = api.clone();
@@ -78,7 +79,7 @@ pub fn JobsPage() -> impl IntoView {
                 remembered.or_else(|| listed.first().map(|r| r.id))
             })
     });
-    let jobs = LocalResource::new({
+    let (jobs, jobs_retry) = retrying_resource({
         let api = api.clone();
         move || {
             let api = api.clone();
@@ -117,7 +118,9 @@ pub fn JobsPage() -> impl IntoView {
                 _ => previous.cloned().flatten(),
             },
         );
-    // A failed look-up or list must show, never an empty picker or a stale list without a word.
+    // A failed look-up or list must show, never an empty picker or a stale list without a word;
+    // it is shown with the retry of the load that failed.
+    let retries = [projects_retry, releases_retry, jobs_retry];
     let load_error = Memo::new(move |_| {
         [
             projects.get().and_then(|r| r.err()),
@@ -125,8 +128,8 @@ pub fn JobsPage() -> impl IntoView {
             jobs.get().and_then(|r| r.err()),
         ]
         .into_iter()
-        .flatten()
-        .next()
+        .enumerate()
+        .find_map(|(i, e)| e.map(|e| (e, i)))
     });
     let no_releases = move || {
         releases.with(|r| {
@@ -217,8 +220,15 @@ pub fn JobsPage() -> impl IntoView {
                 </label>
             </div>
             <DeleteOutcome delete=delete/>
-            {move || load_error.get().map(|error| view! {
-                <ErrorNotice error=error on_retry=Callback::new(move |_| { projects.refetch(); releases.refetch(); jobs.refetch(); })/>
+            {move || load_error.get().map(|(error, i)| {
+                let retry = retries[i];
+                view! {
+                    <ErrorNotice
+                        error=error
+                        on_retry=Callback::new(move |_| retry.now())
+                        retrying=Signal::derive(move || retry.status().map(RetryStatus::text))
+                    />
+                }
             })}
             {move || no_releases().then(|| view! {
                 <div class="empty-state card"><h2>"No releases"</h2><p>"This project has no releases yet, so it has no jobs to show."</p></div>

@@ -12,10 +12,9 @@ use std::rc::Rc;
 use gloo_storage::{SessionStorage, Storage};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
 use crate::api::{use_api, ApiClient, ApiError, Progress, RunState};
+use crate::browser::{document_hidden, listen, navigator_online, now_ms};
 
 /// A live view of one job's latest run. `Copy`: pass it to any component.
 #[derive(Clone, Copy)]
@@ -82,20 +81,6 @@ impl JobWatch {
     }
 }
 
-fn now_ms() -> i64 {
-    js_sys::Date::now() as i64
-}
-
-fn document_hidden() -> bool {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .is_some_and(|d| d.hidden())
-}
-
-fn navigator_online() -> bool {
-    web_sys::window().is_none_or(|w| w.navigator().on_line())
-}
-
 /// Starts watching `job_id` for as long as the calling owner lives.
 pub fn watch_job(job_id: i64) -> JobWatch {
     let api = use_api();
@@ -116,14 +101,21 @@ pub fn watch_job(job_id: i64) -> JobWatch {
     let online = RwSignal::new(navigator_online());
     let paused = RwSignal::new(false);
 
-    // Coming back (tab visible again, network back) asks at once if the run is still live.
+    // Coming back (tab visible again, network back) asks at once if the run is still live, or
+    // once more if a refusal (403, 404…) stopped the polling: it may have been lifted meanwhile.
     let wake = {
         let control = control.clone();
         move || {
             hidden.try_set(document_hidden());
             online.try_set(navigator_online());
-            if let Some(due) = control.due_at.get() {
-                control.due_at.set(Some(due.min(now_ms())));
+            match control.due_at.get() {
+                Some(due) => control.due_at.set(Some(due.min(now_ms()))),
+                None if !document_hidden()
+                    && error.try_with_untracked(Option::is_some) == Some(true) =>
+                {
+                    control.forced.set(true);
+                }
+                None => {}
             }
         }
     };
@@ -232,32 +224,4 @@ async fn poll_loop(api: ApiClient, job_id: i64, control: Rc<Control>, s: Signals
         }
         s.now.try_set(now);
     }
-}
-
-/// Listens on the document (or the window) while the current owner lives.
-fn listen(event: &'static str, on_document: bool, handler: impl Fn() + 'static) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let target: web_sys::EventTarget = if on_document {
-        match window.document() {
-            Some(d) => d.into(),
-            None => return,
-        }
-    } else {
-        window.into()
-    };
-    let closure = Closure::<dyn Fn()>::new(handler);
-    let function: js_sys::Function = closure.as_ref().unchecked_ref::<js_sys::Function>().clone();
-    if target
-        .add_event_listener_with_callback(event, &function)
-        .is_err()
-    {
-        return;
-    }
-    let held = SendWrapper::new((target, function, closure));
-    on_cleanup(move || {
-        let (target, function, _closure) = &*held;
-        let _ = target.remove_event_listener_with_callback(event, function);
-    });
 }

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod failures;
 mod hostile;
 mod job_form;
 mod job_page;

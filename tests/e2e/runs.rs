@@ -84,7 +84,7 @@ async fn timeline_texts(app: &App) -> Vec<String> {
 /// Makes the page believe it is hidden or visible, the way a browser tab switch does:
 /// `document.hidden`/`visibilityState` change, then `visibilitychange` fires at the document.
 /// (Headless Chromium keeps every tab "visible", and CDP's focus emulation does not touch it.)
-async fn set_tab_hidden(app: &App, hidden: bool) {
+pub async fn set_tab_hidden(app: &App, hidden: bool) {
     let script = format!(
         "Object.defineProperty(document, 'hidden', {{ configurable: true, get: () => {hidden} }});
          Object.defineProperty(document, 'visibilityState', {{ configurable: true, get: () => '{}' }});

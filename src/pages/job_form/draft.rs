@@ -118,6 +118,14 @@ impl JobDraft {
         untrack(|| self.input())
     }
 
+    /// The typing, while it is not saved and the form's signals still exist (the form may be
+    /// being torn down).
+    pub fn unsaved_input(&self) -> Option<JobInput> {
+        let saved = self.saved.try_get_untracked()?;
+        let alive = self.environment.try_get_untracked().is_some();
+        (!saved && alive).then(|| self.input_untracked())
+    }
+
     /// Leaving now would lose something the user typed.
     pub fn is_dirty(&self) -> bool {
         !self.saved.get() && self.initial.with_value(|initial| *initial != self.input())

@@ -353,11 +353,17 @@ pub fn JobForm(
             {children.map(|extra| extra())}
 
             <div class="form-footer">
-                {move || failure.get().map(|error| view! {
-                    <div class="form-failure">
-                        <ErrorNotice error=error/>
-                        <p class="help">"Nothing you typed was lost: correct it or try again."</p>
-                    </div>
+                {move || failure.get().map(|error| {
+                    let unknown = error.outcome_unknown();
+                    view! {
+                        <div class="form-failure">
+                            <ErrorNotice error=error/>
+                            {unknown.then(|| view! {
+                                <p class="help form-failure-unknown">"The server may have saved it anyway: look at the job list before sending again."</p>
+                            })}
+                            <p class="help">"Nothing you typed was lost: correct it or try again."</p>
+                        </div>
+                    }
                 })}
                 <div class="form-actions">
                     <button type="submit" class="button button-primary" disabled=move || sending.get()>

@@ -1,5 +1,6 @@
 //! The server look-ups behind the job form's pickers. Each follows the project or release the
-//! draft has chosen, so changing the project reloads releases and users, and so on.
+//! draft has chosen, so changing the project reloads releases and users, and so on; a failed one
+//! tries again by itself (and the picker offers Retry).
 
 use std::future::Future;
 
@@ -8,6 +9,7 @@ use leptos::prelude::*;
 use super::draft::JobDraft;
 use super::pickers::Choices;
 use crate::api::{use_api, ApiClient, ApiError, Cycle, Folder, Project, Release, User};
+use crate::retry::retrying_resource;
 
 /// A look-up's answer: a list, or why there is none.
 pub type Listed<T> = LocalResource<Result<Vec<T>, ApiError>>;
@@ -33,7 +35,7 @@ where
     Fut: Future<Output = Result<Vec<T>, ApiError>> + 'static,
 {
     let api = api.clone();
-    LocalResource::new(move || {
+    retrying_resource(move || {
         let api = api.clone();
         let id = chosen.get();
         async move {
@@ -43,12 +45,13 @@ where
             }
         }
     })
+    .0
 }
 
 impl Lookups {
     pub fn new(draft: JobDraft) -> Self {
         let api = use_api();
-        let projects = LocalResource::new({
+        let (projects, _) = retrying_resource({
             let api = api.clone();
             move || {
                 let api = api.clone();
