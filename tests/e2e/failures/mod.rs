@@ -78,7 +78,7 @@ fn matrix() -> Vec<Case> {
         case(
             "429 with Retry-After",
             json!({ "kind": "status", "status": 429, "retryAfter": 3 }),
-            "busy. Retrying is allowed in 3 s",
+            "busy and asked to wait 3 s",
             ByItself,
             false,
         ),
