@@ -158,8 +158,9 @@ pub fn print(r: &Value) {
                 p5["jobs_run"], p5["watch_seconds"]
             ),
             format!(
-                "{} progress req. ({:.1}/job/min), max {} in flight/job",
+                "{} req. for {} jobs ({:.1}/job/min), max {} in flight/job",
                 p5["progress_requests"],
+                p5["jobs_polled"],
                 ratio(&p5["requests_per_job_per_minute"]),
                 p5["max_in_flight_per_job"]
             ),
