@@ -74,6 +74,34 @@ fn ids_as_strings_text_dates_other_spellings_and_nulls_are_accepted() {
 }
 
 #[test]
+fn every_field_of_a_job_input_arrives_in_a_decoded_job() {
+    // Job is read through its own flat list of JobInput's fields: a field added to one list
+    // and not the other must fail here.
+    let input = JobInput {
+        job_name: "n".into(),
+        job_description: "d".into(),
+        project_id: 3,
+        release_id: 30,
+        automation_framework: "Cucumber".into(),
+        cycle_name: "c".into(),
+        is_reuse: true,
+        time_stamp: true,
+        cycle_start_date_str: "01/02/2026".into(),
+        cycle_end_date_str: "02/03/2026".into(),
+        phase_name: "p".into(),
+        job_detail_tcr_catalog_tree_id: Some(9),
+        test_repository_path: "a > b".into(),
+        create_package: true,
+        assign_results_to: Some(7),
+        environment: "e".into(),
+    };
+    let mut body = serde_json::to_value(&input).unwrap();
+    body["id"] = 1.into();
+    let job: Job = ok(&body.to_string()).unwrap();
+    assert_eq!(job.input, input);
+}
+
+#[test]
 fn a_job_with_only_an_id_still_decodes() {
     let job: Job = ok(include_str!("fixtures/job_minimal.json")).unwrap();
     assert_eq!(job.id, 4104);

@@ -137,7 +137,10 @@ impl ApiClient {
         let headers = response.headers();
         let content_type = headers.get("content-type");
         let retry_after = headers.get("retry-after");
-        let text = response.text().await.map_err(|_| abort.reason())?;
+        let bytes = read_body(response.into())
+            .await
+            .map_err(|_| abort.reason())?;
+        let text = body_text(&bytes);
         interpret(&RawResponse {
             status,
             content_type: content_type.as_deref(),
@@ -145,6 +148,20 @@ impl ApiClient {
             body: &text,
         })
     }
+}
+
+/// The body's bytes, copied once into wasm memory (gloo's `binary()` zero-fills a buffer of
+/// the body's size first).
+async fn read_body(response: web_sys::Response) -> Result<Vec<u8>, wasm_bindgen::JsValue> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(response.array_buffer()?).await?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The body as text, decoded the way `Response.text()` does (UTF-8, a leading BOM dropped,
+/// invalid bytes replaced). Read as bytes: handing a 5 MB JS string to wasm re-encodes it, which
+/// cost more than decoding the bytes here.
+fn body_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
 }
 
 /// An `AbortController` that fires after the timeout, or when the reactive owner that made the

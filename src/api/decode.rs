@@ -123,11 +123,52 @@ where
 }
 
 /// The two list shapes as a standalone response type.
-#[derive(Debug, Deserialize)]
-#[serde(untagged, bound = "T: DeserializeOwned")]
+///
+/// Deserialized by hand, not as an `untagged` enum: untagged buffers the whole document into
+/// serde's intermediate tree before trying each shape, which made decoding 10,000 jobs several
+/// times slower than the work itself. This reads the first token and decodes in one pass.
+#[derive(Debug)]
 pub enum ListOf<T> {
     Bare(Vec<T>),
     Wrapped { results: Vec<T> },
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for ListOf<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ListVisitor<T>(std::marker::PhantomData<T>);
+
+        impl<'de, T: DeserializeOwned> de::Visitor<'de> for ListVisitor<T> {
+            type Value = ListOf<T>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list, bare or as {\"results\": [...]}")
+            }
+
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(ListOf::Bare(items))
+            }
+
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut results = None;
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    if key == "results" && results.is_none() {
+                        results = Some(map.next_value()?);
+                    } else {
+                        map.next_value::<de::IgnoredAny>()?;
+                    }
+                }
+                results
+                    .map(|results| ListOf::Wrapped { results })
+                    .ok_or_else(|| de::Error::missing_field("results"))
+            }
+        }
+
+        d.deserialize_any(ListVisitor(std::marker::PhantomData))
+    }
 }
 
 impl<T> ListOf<T> {

@@ -50,7 +50,9 @@ pub enum Undecodable {
 
 fn rate_limited_text(retry_after_secs: Option<u32>) -> String {
     match retry_after_secs {
-        Some(s) => format!("The Zephyr server is busy and asked to wait {s} s before the next request."),
+        Some(s) => {
+            format!("The Zephyr server is busy and asked to wait {s} s before the next request.")
+        }
         None => "The Zephyr server is busy. Try again in a moment.".to_string(),
     }
 }

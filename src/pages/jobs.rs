@@ -79,19 +79,42 @@ pub fn JobsPage() -> impl IntoView {
                 remembered.or_else(|| listed.first().map(|r| r.id))
             })
     });
+    let resolved = move || project.get().zip(release.get());
+    // The pair whose jobs to fetch: the resolved one, or while the releases are still loading,
+    // the pair the URL names (a link or a reload), so the list is fetched alongside the look-ups
+    // instead of after them. A memo, so resolving to the same pair does not fetch again.
+    let scope =
+        Memo::new(move |_| resolved().or_else(|| url_query.with(|q| q.project.zip(q.release))));
+    // Each answer is tagged with its pair: one the look-ups did not confirm is never shown.
     let (jobs, jobs_retry) = retrying_resource({
         let api = api.clone();
         move || {
             let api = api.clone();
-            let scope = project.get().zip(release.get());
+            let scope = scope.get();
             async move {
-                match scope {
-                    Some((p, r)) => api.jobs(p, r).await.map(Some),
-                    None => Ok(None),
-                }
+                // Indexed here, once, and shared: the resource's value is cloned by every
+                // reader, and cloning 10,000 jobs per read cost more than drawing them.
+                let list = match scope {
+                    Some((p, r)) => Some(Arc::new(
+                        api.jobs(p, r)
+                            .await?
+                            .into_iter()
+                            .map(IndexedJob::new)
+                            .collect::<Vec<_>>(),
+                    )),
+                    None => None,
+                };
+                Ok((scope, list))
             }
         }
     });
+    // Errors are not tagged: a failed list shows (and retries) whichever pair it was for.
+    let confirmed = move || {
+        jobs.get().and_then(|answer| match answer {
+            Ok((of, list)) => (of == resolved()).then_some(Ok(list)),
+            Err(error) => Some(Err(error)),
+        })
+    };
     // Lives on the page, not in the list: the list is rebuilt when the jobs reload after a
     // delete, and the outcome must stay on screen.
     let delete = Action::new_local({
@@ -109,15 +132,12 @@ pub fn JobsPage() -> impl IntoView {
     // The list stays mounted across reloads and is fed the newest successful answer, instead of
     // being rebuilt inside <Suspense>: rebuilding raced Leptos' disposal of the old list's memos
     // (a panic when the project changed). Reloads thus keep the previous rows on screen.
-    let loaded =
-        Memo::new(
-            move |previous: Option<&Option<Arc<Vec<IndexedJob>>>>| match jobs.get() {
-                Some(Ok(Some(list))) => {
-                    Some(Arc::new(list.into_iter().map(IndexedJob::new).collect()))
-                }
-                _ => previous.cloned().flatten(),
-            },
-        );
+    let loaded = Memo::new(
+        move |previous: Option<&Option<Arc<Vec<IndexedJob>>>>| match confirmed() {
+            Some(Ok(Some(list))) => Some(list),
+            _ => previous.cloned().flatten(),
+        },
+    );
     // A failed look-up or list must show, never an empty picker or a stale list without a word;
     // it is shown with the retry of the load that failed.
     let retries = [projects_retry, releases_retry, jobs_retry];
@@ -125,7 +145,7 @@ pub fn JobsPage() -> impl IntoView {
         [
             projects.get().and_then(|r| r.err()),
             releases.get().and_then(|r| r.err()),
-            jobs.get().and_then(|r| r.err()),
+            confirmed().and_then(|r| r.err()),
         ]
         .into_iter()
         .enumerate()
