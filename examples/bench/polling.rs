@@ -79,17 +79,6 @@ fn now_ms() -> i64 {
         .as_millis() as i64
 }
 
-async fn set_tab_hidden(app: &App, hidden: bool) {
-    let script = format!(
-        "Object.defineProperty(document, 'hidden', {{ configurable: true, get: () => {hidden} }});
-         Object.defineProperty(document, 'visibilityState', {{ configurable: true, get: () => '{}' }});
-         document.dispatchEvent(new Event('visibilitychange'));
-         return document.hidden;",
-        if hidden { "hidden" } else { "visible" }
-    );
-    assert_eq!(app.browser.eval(&script).await, json!(hidden));
-}
-
 async fn clear_log(http: &reqwest::Client, app: &App) {
     http.delete(app.url("/__sim/requests"))
         .send()
@@ -150,13 +139,13 @@ pub async fn measure(app: &App) -> Polling {
         .as_u64()
         .unwrap_or(0) as usize;
 
-    set_tab_hidden(app, true).await;
+    app.browser.set_tab_hidden(true).await;
     let hidden_at = now_ms();
     tokio::time::sleep(HIDDEN).await;
     let log = app.requests().await;
     let while_hidden = api_requests(&log, hidden_at).len();
 
-    set_tab_hidden(app, false).await;
+    app.browser.set_tab_hidden(false).await;
     let shown_at = now_ms();
     tokio::time::sleep(Duration::from_secs(3)).await;
     let log = app.requests().await;

@@ -81,34 +81,13 @@ async fn timeline_texts(app: &App) -> Vec<String> {
         .collect()
 }
 
-/// Makes the page believe it is hidden or visible, the way a browser tab switch does:
-/// `document.hidden`/`visibilityState` change, then `visibilitychange` fires at the document.
-/// (Headless Chromium keeps every tab "visible", and CDP's focus emulation does not touch it.)
-pub async fn set_tab_hidden(app: &App, hidden: bool) {
-    let script = format!(
-        "Object.defineProperty(document, 'hidden', {{ configurable: true, get: () => {hidden} }});
-         Object.defineProperty(document, 'visibilityState', {{ configurable: true, get: () => '{}' }});
-         document.dispatchEvent(new Event('visibilitychange'));
-         return document.hidden;",
-        if hidden { "hidden" } else { "visible" }
-    );
-    assert_eq!(app.browser.eval(&script).await, json!(hidden));
-}
-
 /// What the server itself says about a job's latest run (outside the browser).
 async fn server_status(app: &App, job: i64) -> String {
-    let url = app.url(&format!(
-        "/flex/services/rest/v4/upload-file/automation/schedule/{PROGRESS}?jobid={job}&probe=test"
-    ));
-    let body: Value = reqwest::Client::new()
-        .get(url)
-        .bearer_auth(FULL_TOKEN)
-        .send()
-        .await
-        .expect("simulator answers")
-        .json()
-        .await
-        .expect("progress is JSON");
+    let body = app
+        .api_get(&format!(
+            "v4/upload-file/automation/schedule/{PROGRESS}?jobid={job}&probe=test"
+        ))
+        .await;
     body["status"].as_str().unwrap_or_default().to_string()
 }
 
@@ -373,7 +352,7 @@ async fn a_hidden_tab_sends_no_polls_and_refreshes_when_shown_again() {
     app.browser.wait_for(".timeline-item").await;
     wait_long_for_text(&app, "Live \u{b7}", 10).await;
 
-    set_tab_hidden(&app, true).await;
+    app.browser.set_tab_hidden(true).await;
     app.browser
         .wait_for_text("Updates resume when this tab is visible")
         .await;
@@ -388,7 +367,7 @@ async fn a_hidden_tab_sends_no_polls_and_refreshes_when_shown_again() {
     );
 
     let shown_at = now_ms();
-    set_tab_hidden(&app, false).await;
+    app.browser.set_tab_hidden(false).await;
     let first = eventually(
         Duration::from_secs(3),
         "no refresh after the tab came back",

@@ -167,6 +167,20 @@ impl App {
             .expect("fault control answers");
     }
 
+    /// What the simulator's API answers `path` (under `/flex/services/rest/`) with the full
+    /// token: the server's own view, asked outside the browser.
+    pub async fn api_get(&self, path: &str) -> Value {
+        self.http
+            .get(self.url(&format!("/flex/services/rest/{path}")))
+            .bearer_auth(FULL_TOKEN)
+            .send()
+            .await
+            .expect("simulator answers")
+            .json()
+            .await
+            .unwrap_or_else(|e| panic!("{path} answers JSON: {e}"))
+    }
+
     /// The simulator's log of requests received.
     pub async fn requests(&self) -> Vec<Value> {
         self.http
@@ -353,6 +367,20 @@ impl Browser {
                 )
             })
             .collect()
+    }
+
+    /// Makes the page believe it is hidden or visible, the way a browser tab switch does:
+    /// `document.hidden`/`visibilityState` change, then `visibilitychange` fires at the document.
+    /// (Headless Chromium keeps every tab "visible", and CDP's focus emulation does not touch it.)
+    pub async fn set_tab_hidden(&self, hidden: bool) {
+        let script = format!(
+            "Object.defineProperty(document, 'hidden', {{ configurable: true, get: () => {hidden} }});
+             Object.defineProperty(document, 'visibilityState', {{ configurable: true, get: () => '{}' }});
+             document.dispatchEvent(new Event('visibilitychange'));
+             return document.hidden;",
+            if hidden { "hidden" } else { "visible" }
+        );
+        assert_eq!(self.eval(&script).await, json!(hidden));
     }
 
     /// From the next page load on, records every `securitypolicyviolation` the page sees

@@ -82,18 +82,11 @@ async fn every_failed_submit_keeps_every_typed_field_and_nothing_is_resent() {
 
 /// How many jobs of project 1, release 10 the server has under `name` (asked outside the app).
 async fn jobs_named(app: &App, name: &str) -> usize {
-    let url = app.url(&format!(
-        "/flex/services/rest/v4/upload-file/automation/{LIST}?projectId=1&releaseId=10"
-    ));
-    let jobs: Value = reqwest::Client::new()
-        .get(url)
-        .bearer_auth(FULL_TOKEN)
-        .send()
-        .await
-        .expect("simulator answers")
-        .json()
-        .await
-        .expect("the job list is JSON");
+    let jobs = app
+        .api_get(&format!(
+            "v4/upload-file/automation/{LIST}?projectId=1&releaseId=10"
+        ))
+        .await;
     jobs.as_array()
         .into_iter()
         .flatten()

@@ -1,7 +1,6 @@
 //! The failure matrix on the job list: the page is reloaded into each fault.
 
 use super::*;
-use crate::runs::set_tab_hidden;
 
 #[tokio::test]
 async fn every_failure_of_the_list_is_named_and_the_list_comes_back() {
@@ -53,8 +52,8 @@ async fn every_failure_of_the_list_is_named_and_the_list_comes_back() {
                 app.clear_faults().await;
                 if label == "404" {
                     // Coming back to the tab asks once more.
-                    set_tab_hidden(&app, true).await;
-                    set_tab_hidden(&app, false).await;
+                    app.browser.set_tab_hidden(true).await;
+                    app.browser.set_tab_hidden(false).await;
                 } else {
                     app.browser.click(".notice-error button").await;
                 }

@@ -1,7 +1,6 @@
 //! The failure matrix on the run timeline's poll of a run that stays in progress.
 
 use super::*;
-use crate::runs::set_tab_hidden;
 
 const PROGRESS: &str = "get-latest-job-progress";
 
@@ -41,8 +40,8 @@ async fn every_failure_of_the_poll_is_named_and_polling_resumes() {
                 assert_not_asked_again(&app, label, PROGRESS).await;
                 app.clear_faults().await;
                 if label == "404" {
-                    set_tab_hidden(&app, true).await;
-                    set_tab_hidden(&app, false).await;
+                    app.browser.set_tab_hidden(true).await;
+                    app.browser.set_tab_hidden(false).await;
                 } else {
                     app.browser.click(".notice-error button").await;
                 }
