@@ -186,7 +186,7 @@ async fn app_behind_nginx() -> (App, Nginx) {
 
 #[tokio::test]
 async fn nginx_sends_the_app_with_its_headers_caching_and_compression() {
-    let (app, nginx) = app_behind_nginx().await;
+    let (_app, nginx) = app_behind_nginx().await;
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -278,7 +278,6 @@ async fn nginx_sends_the_app_with_its_headers_caching_and_compression() {
         .unwrap();
     assert_eq!(projects.status(), 200);
     assert!(projects.text().await.unwrap().contains("Payments Platform"));
-    drop(app);
 }
 
 #[tokio::test]
