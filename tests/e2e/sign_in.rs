@@ -112,7 +112,7 @@ const HOSTILE_NEXT: [&str; 10] = [
     "JaVaScRiPt:alert(document.domain)",
     "/%2F%2Fevil.example",
     "/%5Cevil.example",
-    "/..%2F..%2Fevil",
+    "\\\\evil.example",
     "/sign-in?next=/jobs",
 ];
 
