@@ -56,7 +56,10 @@ pub fn RequireSession(children: ChildrenFn) -> impl IntoView {
             let search = location.search.get_untracked();
             let here = format!(
                 "{}{}{search}",
-                href(strip_base(router_base(), &location.pathname.get_untracked())),
+                href(strip_base(
+                    router_base(),
+                    &location.pathname.get_untracked()
+                )),
                 if search.is_empty() || search.starts_with('?') {
                     ""
                 } else {

@@ -79,7 +79,12 @@ fn show_crash_screen(message: &str) -> Option<()> {
         "",
         "The app ran into an error it could not recover from and stopped; reload the page to start again (changes you had not saved are lost).",
     )?;
-    let reload = element(&document, "button", "button button-primary crash-reload", "Reload")?;
+    let reload = element(
+        &document,
+        "button",
+        "button button-primary crash-reload",
+        "Reload",
+    )?;
     reload.set_attribute("type", "button").ok()?;
     // The listener is the browser's own `location.reload`, bound to the location: no wasm runs
     // on the click, so it works even though the wasm instance has just aborted.
@@ -114,7 +119,9 @@ pub fn routes_fallback() -> AnyView {
     #[cfg(feature = "crash-route")]
     {
         use crate::public_path::{router_base, strip_base};
-        let path = leptos_router::hooks::use_location().pathname.get_untracked();
+        let path = leptos_router::hooks::use_location()
+            .pathname
+            .get_untracked();
         if strip_base(router_base(), &path) == "/__crash" {
             let token = crate::session::stored_token().unwrap_or_default();
             panic!("the /__crash test route panics on purpose, holding the token {token}");

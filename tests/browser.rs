@@ -231,13 +231,21 @@ fn next_links_are_resolved_as_the_browser_does_and_only_this_apps_are_followed()
         "//evil.example/automation/jobs",
         "/automation/sign-in",
     ] {
-        assert_eq!(resolve_next(hostile, page, "/automation"), "/jobs", "{hostile:?}");
+        assert_eq!(
+            resolve_next(hostile, page, "/automation"),
+            "/jobs",
+            "{hostile:?}"
+        );
     }
     for (good, app_path) in [
         ("/automation/jobs/4100?x=1", "/jobs/4100?x=1"),
         ("jobs/4100", "/jobs/4100"),
         ("/automation", "/"),
     ] {
-        assert_eq!(resolve_next(good, page, "/automation"), app_path, "{good:?}");
+        assert_eq!(
+            resolve_next(good, page, "/automation"),
+            app_path,
+            "{good:?}"
+        );
     }
 }

@@ -44,8 +44,15 @@ fn server_text() -> impl Strategy<Value = String> {
         Just("   ".to_string()),
         Just("x".repeat(10_000)),
         Just("é".repeat(10_000)),
-        prop::sample::select(vec!["Paused", "ÉCHOUÉ", "in-progress", "NEW", "\u{202e}", "null"])
-            .prop_map(str::to_string),
+        prop::sample::select(vec![
+            "Paused",
+            "ÉCHOUÉ",
+            "in-progress",
+            "NEW",
+            "\u{202e}",
+            "null"
+        ])
+        .prop_map(str::to_string),
     ]
 }
 
@@ -57,8 +64,15 @@ fn server_value() -> impl Strategy<Value = Value> {
         any::<i64>().prop_map(Value::from),
         any::<u64>().prop_map(Value::from),
         any::<f64>().prop_map(Value::from),
-        prop::sample::select(vec![i64::MIN, i64::MAX, 0, -1, 253_402_300_800_000, u32::MAX.into()])
-            .prop_map(Value::from),
+        prop::sample::select(vec![
+            i64::MIN,
+            i64::MAX,
+            0,
+            -1,
+            253_402_300_800_000,
+            u32::MAX.into()
+        ])
+        .prop_map(Value::from),
         server_text().prop_map(Value::String),
     ];
     leaf.prop_recursive(2, 8, 3, |inner| {
@@ -155,7 +169,12 @@ fn show_date(ms: i64, now: i64) {
 }
 
 fn show_state(state: &RunState) {
-    let _ = (state.label(), state.key(), icon_for(state), state.is_terminal());
+    let _ = (
+        state.label(),
+        state.key(),
+        icon_for(state),
+        state.is_terminal(),
+    );
 }
 
 /// Everything the timeline and the run summary compute from a progress answer.
@@ -184,7 +203,10 @@ fn show_progress(p: &Progress, now: i64) {
         let _ = steps_text(entry.completed_steps, entry.total_steps);
         show_state(&entry.state());
     }
-    for ms in [p.scheduled_at, p.start_time, p.end_time].into_iter().flatten() {
+    for ms in [p.scheduled_at, p.start_time, p.end_time]
+        .into_iter()
+        .flatten()
+    {
         show_date(ms, now);
     }
 }

@@ -145,9 +145,13 @@ fn overwrite(object: &mut Map<String, Value>, fields: &Map<String, Value>) {
 /// job or a job's progress.
 pub async fn rewrite(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    let carries_jobs = ["/file-upload-job/list", "/job/detail", "/get-latest-job-progress"]
-        .iter()
-        .any(|p| path.ends_with(p));
+    let carries_jobs = [
+        "/file-upload-job/list",
+        "/job/detail",
+        "/get-latest-job-progress",
+    ]
+    .iter()
+    .any(|p| path.ends_with(p));
     if !state.config.odd_values || !carries_jobs {
         return next.run(req).await;
     }
@@ -184,7 +188,8 @@ mod tests {
         assert_eq!(list[1]["status"], "Paused");
         assert_eq!(list[1]["jobModifyDate"], i64::MAX);
 
-        let mut progress = json!({ "id": 1, "jobId": 4162, "status": "completed", "completedSteps": 3 });
+        let mut progress =
+            json!({ "id": 1, "jobId": 4162, "status": "completed", "completedSteps": 3 });
         patch(&mut progress, &table);
         assert_eq!(progress["status"], "ÉCHOUÉ");
         assert_eq!(progress["completedSteps"], u32::MAX);

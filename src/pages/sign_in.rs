@@ -50,8 +50,12 @@ pub fn app_target(next: &ResolvedNext, page_origin: &str, base: &str) -> Option<
         || decoded.starts_with("//")
         || decoded.contains('\\')
         || decoded.chars().any(char::is_control)
-        || decoded.split('/').any(|segment| segment == "." || segment == "..");
-    let sign_in = decoded.trim_end_matches('/').eq_ignore_ascii_case("/sign-in");
+        || decoded
+            .split('/')
+            .any(|segment| segment == "." || segment == "..");
+    let sign_in = decoded
+        .trim_end_matches('/')
+        .eq_ignore_ascii_case("/sign-in");
     let tail_ok = |part: &str, lead: char| {
         (part.is_empty() || part.starts_with(lead))
             && !fully_decoded(part).chars().any(char::is_control)
@@ -239,7 +243,13 @@ mod tests {
 
     const HERE: &str = "http://127.0.0.1:8787";
 
-    fn target(origin: &str, pathname: &str, search: &str, hash: &str, base: &str) -> Option<String> {
+    fn target(
+        origin: &str,
+        pathname: &str,
+        search: &str,
+        hash: &str,
+        base: &str,
+    ) -> Option<String> {
         let next = ResolvedNext {
             origin,
             pathname,
@@ -308,10 +318,18 @@ mod tests {
             ("/jobs", "?a=%0A"),
             ("/jobs", "x"),
         ] {
-            assert_eq!(target(HERE, pathname, search, "", ""), None, "{pathname}{search}");
+            assert_eq!(
+                target(HERE, pathname, search, "", ""),
+                None,
+                "{pathname}{search}"
+            );
         }
         assert_eq!(target(HERE, "/jobs", "", "#%00", ""), None);
-        assert_eq!(target(HERE, "/jobs", "", "", "/app"), None, "outside the base");
+        assert_eq!(
+            target(HERE, "/jobs", "", "", "/app"),
+            None,
+            "outside the base"
+        );
         assert_eq!(
             target(HERE, "/automationx/jobs", "", "", "/automation"),
             None,

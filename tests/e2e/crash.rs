@@ -37,8 +37,14 @@ async fn a_panic_shows_a_reloadable_screen_with_the_message_and_never_the_token(
     assert_eq!(screen["reload"], "button");
     assert_eq!(screen["open"], false, "the details start folded");
     assert_eq!(screen["styled"], true, "shell.css styles the card");
-    assert_eq!(screen["body"], 1, "the app's page is gone: only the screen is left");
-    assert!(screen["title"].as_str().unwrap().starts_with("Something went wrong"));
+    assert_eq!(
+        screen["body"], 1,
+        "the app's page is gone: only the screen is left"
+    );
+    assert!(screen["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("Something went wrong"));
     let message = screen["message"].as_str().unwrap();
     assert!(
         message.contains("panicked at") && message.contains("panics on purpose"),
@@ -65,7 +71,11 @@ async fn a_panic_shows_a_reloadable_screen_with_the_message_and_never_the_token(
             .await,
         json!(true)
     );
-    assert!(app.browser.text(".crash-message").await.contains("panics on purpose"));
+    assert!(app
+        .browser
+        .text(".crash-message")
+        .await
+        .contains("panics on purpose"));
 
     // Reload loads the app again; at a normal address it works as before, still signed in.
     app.browser
@@ -74,7 +84,9 @@ async fn a_panic_shows_a_reloadable_screen_with_the_message_and_never_the_token(
     app.browser.click(".crash-reload").await;
     app.browser.wait_for(".jobs-table").await;
     assert_eq!(
-        app.browser.eval("return window.__before_reload || false").await,
+        app.browser
+            .eval("return window.__before_reload || false")
+            .await,
         json!(false),
         "the page was loaded anew"
     );

@@ -27,7 +27,10 @@ async fn assert_shows(app: &App, page: &str, needles: &[&str]) {
     app.browser.wait_for_text(needles[0]).await;
     let text = app.browser.page_text().await;
     for needle in needles {
-        assert!(text.contains(needle), "{page}: {needle:?} not shown in\n{text}");
+        assert!(
+            text.contains(needle),
+            "{page}: {needle:?} not shown in\n{text}"
+        );
     }
     assert_no_panic(app, page).await;
 }
@@ -42,7 +45,9 @@ async fn odd_server_values_show_on_the_list_the_job_pages_and_the_timelines() {
     let app = odd_app().await;
 
     app.open("/jobs?project=1&release=10").await;
-    app.browser.wait_for(".jobs-table tr[data-job-id='4164']").await;
+    app.browser
+        .wait_for(".jobs-table tr[data-job-id='4164']")
+        .await;
     assert_shows(
         &app,
         "list",
@@ -62,11 +67,26 @@ async fn odd_server_values_show_on_the_list_the_job_pages_and_the_timelines() {
     assert_no_horizontal_overflow(&app).await;
 
     for (id, needles) in [
-        (4160, &["Unnamed job #4160", "unknown date (year 292278994)"][..]),
-        (4161, &[LONG_NAME_START, "unknown date (year -292275055)"][..]),
+        (
+            4160,
+            &["Unnamed job #4160", "unknown date (year 292278994)"][..],
+        ),
+        (
+            4161,
+            &[LONG_NAME_START, "unknown date (year -292275055)"][..],
+        ),
         (4162, &["Statut inconnu", "1900-01-01", "1969-12-31"][..]),
-        (4163, &["Odd dates, failed run", "1970-01-01", "1900-01-01"][..]),
-        (4164, &["Odd dates as text, completed run", "unknown date (year 10000)"][..]),
+        (
+            4163,
+            &["Odd dates, failed run", "1970-01-01", "1900-01-01"][..],
+        ),
+        (
+            4164,
+            &[
+                "Odd dates as text, completed run",
+                "unknown date (year 10000)",
+            ][..],
+        ),
     ] {
         let page = format!("/jobs/{id}");
         app.open(&page).await;
@@ -110,6 +130,8 @@ async fn odd_server_values_show_on_the_list_the_job_pages_and_the_timelines() {
     // The app still answers: the header's link leads back to a working list.
     app.browser.click(".app-nav a").await;
     wait_for_path(&app, |p| p.starts_with("/jobs?") || p == "/jobs").await;
-    app.browser.wait_for(".jobs-table tr[data-job-id='4100']").await;
+    app.browser
+        .wait_for(".jobs-table tr[data-job-id='4100']")
+        .await;
     assert_no_panic(&app, "back on the list").await;
 }

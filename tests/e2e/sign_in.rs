@@ -123,9 +123,7 @@ async fn crafted_next_links_never_lead_away_from_this_app() {
     let sign_in_through = async |next: &str| {
         // Signed out, as the person who follows such a link is.
         app.open("/sign-in").await;
-        app.browser
-            .eval("sessionStorage.clear(); return 0")
-            .await;
+        app.browser.eval("sessionStorage.clear(); return 0").await;
         let encoded: String = url::form_urlencoded::byte_serialize(next.as_bytes()).collect();
         app.open(&format!("/sign-in?next={encoded}")).await;
         app.browser.fill("#token", FULL_TOKEN).await;

@@ -125,10 +125,17 @@ async fn odd_values_reach_the_list_the_job_and_its_progress_and_leave_the_rest_a
     assert_eq!(job(4160)["status"], "Paused");
     assert_eq!(job(4160)["jobModifyDate"], i64::MAX);
     assert_eq!(job(4161)["jobCrationDate"], i64::MIN);
-    assert_eq!(job(4161)["jobName"].as_str().unwrap().chars().count(), 10_000);
+    assert_eq!(
+        job(4161)["jobName"].as_str().unwrap().chars().count(),
+        10_000
+    );
     assert_eq!(job(4162)["status"], "ÉCHOUÉ");
     assert_eq!(job(4164)["jobModifyDate"], "12/31/10000");
-    assert_eq!(job(4100)["status"], "completed", "seeded jobs keep their values");
+    assert_eq!(
+        job(4100)["status"],
+        "completed",
+        "seeded jobs keep their values"
+    );
 
     let (status, detail) = s.get("automation/job/detail?jobid=4160").await;
     assert_eq!((status, &detail), (StatusCode::OK, job(4160)));
@@ -140,7 +147,10 @@ async fn odd_values_reach_the_list_the_job_and_its_progress_and_leave_the_rest_a
 
     // The odd jobs are real jobs: they run again (their stored runs have ended).
     let (status, runs) = s
-        .post(&format!("{AUTOMATION}/execute-job"), serde_json::json!({ "ids": [4163] }))
+        .post(
+            &format!("{AUTOMATION}/execute-job"),
+            serde_json::json!({ "ids": [4163] }),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{runs}");
 }
