@@ -35,6 +35,9 @@ printf '%-48s %10s %10d\n' "total (wasm + js + css)" "" "$total"
 step "trunk build --release --public-url /automation/ (the nginx test's sub-path build)"
 trunk build --release --locked --public-url /automation/ --dist target/dist-automation
 
+step "trunk build --release --features crash-route (the crash screen test's build, never shipped)"
+trunk build --release --locked --features crash-route --dist target/dist-crash
+
 step "native tests: fetch layer, simulator, end-to-end in headless Chromium"
 cargo test --workspace --locked
 

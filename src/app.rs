@@ -11,8 +11,8 @@ use crate::components::shell::Shell;
 use crate::pages::job::JobPage;
 use crate::pages::job_form::{CreateAndExecutePage, DraftStash, EditJobPage, NewJobPage};
 use crate::pages::run_timeline::RunTimelinePage;
-use crate::pages::{jobs::JobsPage, not_found::NotFound, sign_in::SignInPage};
-use crate::public_path::{router_base, strip_base};
+use crate::pages::{jobs::JobsPage, sign_in::SignInPage};
+use crate::public_path::{href, router_base, strip_base};
 use crate::session::{use_session, Session};
 
 #[component]
@@ -25,7 +25,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router base=router_base()>
             <Shell>
-                <Routes fallback=|| view! { <NotFound/> }>
+                <Routes fallback=crate::crash::routes_fallback>
                     <Route path=path!("/") view=|| view! { <Redirect path="/jobs"/> }/>
                     <Route path=path!("/sign-in") view=SignInPage/>
                     <Route path=path!("/jobs") view=|| view! { <RequireSession><JobsPage/></RequireSession> }/>
@@ -50,12 +50,16 @@ pub fn RequireSession(children: ChildrenFn) -> impl IntoView {
         if session.is_signed_in() {
             children().into_any()
         } else {
-            // Without the base: sign-in navigates through the router, which adds it again.
-            // The router keeps the query without its "?".
+            // The browser's path, base included: sign-in resolves `next` against its own URL as
+            // the browser would, and hands the router the app path. The router keeps the query
+            // without its "?".
             let search = location.search.get_untracked();
             let here = format!(
                 "{}{}{search}",
-                strip_base(router_base(), &location.pathname.get_untracked()),
+                href(strip_base(
+                    router_base(),
+                    &location.pathname.get_untracked()
+                )),
                 if search.is_empty() || search.starts_with('?') {
                     ""
                 } else {

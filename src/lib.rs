@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod browser;
+pub mod crash;
 pub mod dates;
 pub mod job_query;
 pub mod poller;
@@ -16,8 +17,8 @@ pub mod pages;
 mod app;
 pub use app::App;
 
-/// Mounts the app on `<body>`.
+/// Mounts the app on `<body>`, with the panic hook that turns a crash into a readable screen.
 pub fn mount() {
-    console_error_panic_hook::set_once();
+    crash::install();
     leptos::mount::mount_to_body(App);
 }

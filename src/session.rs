@@ -113,6 +113,14 @@ impl Session {
     }
 }
 
+/// The token as this tab's storage holds it, read without the reactive system (the panic hook
+/// uses it to scrub the token out of what it shows).
+pub fn stored_token() -> Option<String> {
+    SessionStorage::get::<String>(TOKEN_KEY)
+        .ok()
+        .filter(|t| !t.is_empty())
+}
+
 pub fn use_session() -> Session {
     expect_context::<Session>()
 }

@@ -172,3 +172,80 @@ async fn a_request_is_aborted_when_the_component_that_made_it_is_disposed() {
     );
     assert!(resource.try_get().flatten().is_none());
 }
+
+/// The sign-in redirect, with the browser's own `URL` parser doing the resolving.
+#[wasm_bindgen_test]
+fn next_links_are_resolved_as_the_browser_does_and_only_this_apps_are_followed() {
+    use zephyr_jobs::pages::sign_in::resolve_next;
+    let page = "http://127.0.0.1:8787/sign-in?next=x";
+    for hostile in [
+        "//evil.example/",
+        "///evil.example",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "/\t/evil.example",
+        "/\n/evil.example",
+        "\t//evil.example",
+        " //evil.example",
+        "/\r\n/evil.example",
+        "https://evil.example/jobs",
+        "HTTP://127.0.0.1:9999/jobs",
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "/%2F%2Fevil.example",
+        "/%2f%2fevil.example",
+        "/%5Cevil.example",
+        "/%5C%5Cevil.example",
+        "/..%2f..%2fevil",
+        "/jobs/%2e%2e/%2e%2e/evil",
+        "/sign-in",
+        "/sign-in?next=/jobs",
+        "sign-in",
+        "",
+        "?next=//evil.example",
+    ] {
+        assert_eq!(resolve_next(hostile, page, ""), "/jobs", "{hostile:?}");
+    }
+    for (good, app_path) in [
+        ("/jobs/4100?x=1", "/jobs/4100?x=1"),
+        ("/jobs#top", "/jobs#top"),
+        ("jobs/new", "/jobs/new"),
+        ("/jobs/4100/run", "/jobs/4100/run"),
+        ("http://127.0.0.1:8787/jobs/4101", "/jobs/4101"),
+        ("/jobs/../jobs/4102", "/jobs/4102"),
+    ] {
+        assert_eq!(resolve_next(good, page, ""), app_path, "{good:?}");
+    }
+
+    // Under a public path, only what resolves beneath it is followed, without the base.
+    let page = "http://127.0.0.1:8787/automation/sign-in?next=x";
+    for hostile in [
+        "/jobs/4100",
+        "/automation/../evil",
+        "/automation/..%2f..%2fevil",
+        "/automationx/jobs",
+        "../jobs",
+        "//evil.example/automation/jobs",
+        "/automation/sign-in",
+    ] {
+        assert_eq!(
+            resolve_next(hostile, page, "/automation"),
+            "/jobs",
+            "{hostile:?}"
+        );
+    }
+    for (good, app_path) in [
+        ("/automation/jobs/4100?x=1", "/jobs/4100?x=1"),
+        ("jobs/4100", "/jobs/4100"),
+        ("/automation", "/"),
+    ] {
+        assert_eq!(
+            resolve_next(good, page, "/automation"),
+            app_path,
+            "{good:?}"
+        );
+    }
+}

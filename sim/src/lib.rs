@@ -10,6 +10,7 @@ mod faults;
 mod job_list;
 mod lifecycle;
 mod model;
+mod odd_values;
 mod request_log;
 mod rng;
 mod routes;
@@ -59,6 +60,8 @@ pub struct SimConfig {
     pub faults: Vec<FaultRule>,
     /// Add jobs, cycles, phases, folders and users with script-injection and oversized names.
     pub hostile_names: bool,
+    /// Add jobs 4160-4164 with dates, names, statuses and step counts a careless app breaks on.
+    pub odd_values: bool,
     /// No per-request log lines on stderr.
     pub quiet: bool,
 }
@@ -75,6 +78,7 @@ impl Default for SimConfig {
             readonly_token: DEFAULT_READONLY_TOKEN.into(),
             faults: Vec::new(),
             hostile_names: false,
+            odd_values: false,
             quiet: false,
         }
     }
@@ -121,6 +125,7 @@ fn app(state: state::AppState) -> Router {
         .merge(control::routes())
         .fallback(static_files::fallback)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(from_fn_with_state(state.clone(), odd_values::rewrite))
         .layer(from_fn_with_state(state.clone(), faults::inject))
         .layer(from_fn_with_state(state.clone(), request_log::record))
         .with_state(state)

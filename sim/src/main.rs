@@ -59,6 +59,11 @@ struct Args {
     #[arg(long, env = "ZEPHYR_SIM_HOSTILE_NAMES", value_parser = BoolishValueParser::new())]
     hostile_names: bool,
 
+    /// Add jobs 4160-4164 with odd values: dates past year 9999 and before 1970, empty and
+    /// 10,000-character names, unknown statuses, step counts that make no sense.
+    #[arg(long, env = "ZEPHYR_SIM_ODD_VALUES", value_parser = BoolishValueParser::new())]
+    odd_values: bool,
+
     /// Do not log a line per request to stderr.
     #[arg(long, env = "ZEPHYR_SIM_QUIET", value_parser = BoolishValueParser::new())]
     quiet: bool,
@@ -85,6 +90,7 @@ async fn main() -> std::io::Result<()> {
         readonly_token: args.readonly_token,
         faults: args.faults,
         hostile_names: args.hostile_names,
+        odd_values: args.odd_values,
         quiet: args.quiet,
     };
     let sim = zephyr_sim::start(config.clone()).await?;
@@ -104,6 +110,9 @@ async fn main() -> std::io::Result<()> {
             ""
         }
     );
+    if config.odd_values {
+        println!("  odd values: jobs 4160-4164");
+    }
     if let Some(dir) = &config.static_dir {
         println!("  serving the app from {}", dir.display());
     }

@@ -41,13 +41,18 @@ impl Shared {
 }
 
 fn seeded(config: &SimConfig) -> Store {
-    build_store(
+    let now = now_ms();
+    let mut store = build_store(
         config.seed,
         config.speed,
         config.extra_jobs,
         config.hostile_names,
-        now_ms(),
-    )
+        now,
+    );
+    if config.odd_values {
+        crate::odd_values::seed(&mut store, now);
+    }
+    store
 }
 
 /// Locks ignoring poisoning: a handler that panicked must not take the whole simulator down.

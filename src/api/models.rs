@@ -91,6 +91,18 @@ pub struct Job {
     pub scheduled_at: Option<i64>,
 }
 
+impl Job {
+    /// The name to show: the server's, or "Unnamed job #N" when it is blank (an empty link or
+    /// heading would be invisible, and unreadable to a screen reader).
+    pub fn display_name(&self) -> String {
+        if self.input.job_name.trim().is_empty() {
+            format!("Unnamed job #{}", self.id)
+        } else {
+            self.input.job_name.clone()
+        }
+    }
+}
+
 /// A job as it is sent: [`JobInput`]'s fields and the bookkeeping side by side in one object.
 /// Read as one flat struct rather than with `#[serde(flatten)]`, which buffers each object into
 /// serde's intermediate tree first (a measurable part of decoding 10,000 jobs). Every field of

@@ -79,7 +79,7 @@ pub fn JobTable(
                     children=move |job| {
                         let id = job.id;
                         let is_selected = move || selected.with(|s| s.contains(&id));
-                        let name = job.input.job_name.clone();
+                        let name = job.display_name();
                         let link_text = name.clone();
                         view! {
                             <tr class:selected=is_selected data-job-id=id.to_string()>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::{Progress, RunState};
 use crate::components::status_badge::StatusBadge;
-use crate::components::time::local_text;
+use crate::components::time::{local_text, machine_time};
 use crate::dates;
 use crate::poller::{total_duration_ms, Entry, Timeline};
 
@@ -13,7 +13,7 @@ use crate::poller::{total_duration_ms, Entry, Timeline};
 #[component]
 pub fn LiveTime(ms: i64, #[prop(into)] now: Signal<i64>) -> impl IntoView {
     view! {
-        <time datetime=dates::epoch_ms_to_iso(ms) title=local_text(ms)>
+        <time datetime=machine_time(ms) title=local_text(ms)>
             {move || dates::relative(ms, now.get())}
         </time>
     }
@@ -21,12 +21,34 @@ pub fn LiveTime(ms: i64, #[prop(into)] now: Signal<i64>) -> impl IntoView {
 
 /// "Step 2 of 4" for the step a run is on: the server counts steps done, and the label names
 /// the one under way (or the one it failed or stopped in).
-fn steps_text(done: Option<u32>, total: Option<u32>) -> Option<String> {
+pub fn steps_text(done: Option<u32>, total: Option<u32>) -> Option<String> {
     let total = total.filter(|t| *t > 0)?;
     Some(format!(
         "Step {} of {total}",
-        (done.unwrap_or(0) + 1).min(total)
+        done.unwrap_or(0).saturating_add(1).min(total)
     ))
+}
+
+/// Steps done and in all, as the bar shows them; `None` without a usable total. A server may
+/// count more steps done than there are: the bar stops at full.
+pub fn steps_done(p: &Progress) -> Option<(u32, u32)> {
+    let total = p.total_steps.filter(|t| *t > 0)?;
+    // A completed run has done all its steps even if the server stopped counting.
+    let done = if p.status == RunState::Completed {
+        total
+    } else {
+        p.completed_steps.unwrap_or(0).min(total)
+    };
+    Some((done, total))
+}
+
+/// The bar's width in percent, 0-100, for any counts (computed wide: `done * 100` overflows
+/// `u32` for large counts).
+pub fn percent(done: u32, total: u32) -> u64 {
+    if total == 0 {
+        return 0;
+    }
+    u64::from(done.min(total)) * 100 / u64::from(total)
 }
 
 /// Where the run stands now: progress bar, current step, and the outcome once it ended.
@@ -40,21 +62,8 @@ pub fn RunSummary(
             .with(|p| p.as_ref().map(|p| p.status.clone()))
             .unwrap_or_default()
     };
-    let steps = move || {
-        progress.with(|p| {
-            let p = p.as_ref()?;
-            let total = p.total_steps.filter(|t| *t > 0)?;
-            let done = p.completed_steps.unwrap_or(0).min(total);
-            // A completed run has done all its steps even if the server stopped counting.
-            let done = if p.status == RunState::Completed {
-                total
-            } else {
-                done
-            };
-            Some((done, total))
-        })
-    };
-    let percent = move || steps().map(|(d, t)| d * 100 / t).unwrap_or(0);
+    let steps = move || progress.with(|p| p.as_ref().and_then(steps_done));
+    let fill = move || steps().map_or(0, |(d, t)| percent(d, t));
     let outcome = move || {
         let p = progress.get()?;
         p.status.is_terminal().then(|| {
@@ -74,7 +83,7 @@ pub fn RunSummary(
                     aria-valuemax=move || steps().map(|(_, t)| t).unwrap_or(0).to_string()
                     aria-valuenow=move || steps().map(|(d, _)| d).unwrap_or(0).to_string()
                 >
-                    <div class="run-bar-fill" style:width=move || format!("{}%", percent())></div>
+                    <div class="run-bar-fill" style:width=move || format!("{}%", fill())></div>
                 </div>
                 <span class="run-steps">
                     {move || steps().map(|(d, t)| format!("{d} of {t} steps done")).unwrap_or_else(|| "No steps yet".into())}
@@ -124,7 +133,7 @@ pub fn TimelineList(
             t.entries
                 .iter()
                 .map(|e| {
-                    let gap = previous.map(|p| e.at_ms - p);
+                    let gap = previous.map(|p| e.at_ms.saturating_sub(p));
                     previous = Some(e.at_ms);
                     (e.clone(), gap)
                 })

@@ -9,11 +9,20 @@ pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
-/// The exact local time, as the browser formats it.
+/// The exact local time, as the browser formats it; beyond what a JS `Date` holds (about
+/// 275,000 years either side of 1970) what is known of the date instead of "Invalid Date".
 pub fn local_text(ms: i64) -> String {
-    js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64))
-        .to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED)
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    if date.get_time().is_nan() {
+        return dates::date_text(ms);
+    }
+    date.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED)
         .into()
+}
+
+/// The `<time datetime>` value, left out where no valid one exists.
+pub fn machine_time(ms: i64) -> Option<String> {
+    Some(dates::epoch_ms_to_iso(ms)).filter(|iso| !iso.is_empty())
 }
 
 #[component]
@@ -23,7 +32,7 @@ pub fn RelativeTime(
 ) -> impl IntoView {
     match ms {
         Some(ms) => view! {
-            <time datetime=dates::epoch_ms_to_iso(ms) title=local_text(ms)>
+            <time datetime=machine_time(ms) title=local_text(ms)>
                 {dates::relative(ms, now_ms())}
             </time>
         }

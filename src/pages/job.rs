@@ -109,7 +109,7 @@ pub fn JobPage() -> impl IntoView {
 #[component]
 fn JobView(job: Job) -> impl IntoView {
     let id = job.id;
-    let name = job.input.job_name.clone();
+    let name = job.display_name();
     let back = list_url(&job);
     let asking = RwSignal::new(false);
     let delete = delete_action(&job);

@@ -49,7 +49,7 @@ fn RunTimeline(job_id: i64) -> impl IntoView {
     let job_name = move || {
         job.get()
             .and_then(Result::ok)
-            .map(|j| j.input.job_name)
+            .map(|j| j.display_name())
             .unwrap_or_else(|| format!("Job {job_id}"))
     };
 
@@ -71,7 +71,7 @@ fn RunTimeline(job_id: i64) -> impl IntoView {
                         let job = job.await?;
                         Ok::<_, ApiError>(view! {
                             <div class="page-head run-head">
-                                <h1>"Latest run of " <span class="wrap-anywhere">{job.input.job_name}</span></h1>
+                                <h1>"Latest run of " <span class="wrap-anywhere">{job.display_name()}</span></h1>
                                 {move || watch.state().map(|s| view! { <StatusBadge state=s/> })}
                             </div>
                         })

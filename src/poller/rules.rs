@@ -98,7 +98,7 @@ pub fn is_stalled(timeline: &Timeline, now: i64) -> bool {
     going
         && timeline
             .last_change_ms
-            .is_some_and(|c| now - c >= STALL_AFTER_MS)
+            .is_some_and(|c| now.saturating_sub(c) >= STALL_AFTER_MS)
 }
 
 /// Everything observed about one run, in order. Stored per job, keyed by run id.
@@ -196,7 +196,7 @@ pub fn total_duration_ms(p: Option<&Progress>, timeline: &Timeline) -> Option<i6
     let end = p
         .and_then(|p| p.end_time)
         .or_else(|| timeline.entries.last().map(|e| e.at_ms))?;
-    (end >= begin).then_some(end - begin)
+    end.checked_sub(begin).filter(|ms| *ms >= 0)
 }
 
 pub fn storage_key(job_id: i64) -> String {

@@ -4,12 +4,14 @@
 
 mod support;
 
+mod crash;
 mod failures;
 mod hostile;
 mod job_form;
 mod job_page;
 mod jobs_list;
 mod nginx;
+mod odd_values;
 mod runs;
 mod sign_in;
 mod smoke;

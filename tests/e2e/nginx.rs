@@ -378,3 +378,30 @@ async fn a_whole_journey_through_nginx_under_the_sub_path_and_the_strict_policy(
     app.browser.screenshot("nginx-signed-out").await;
     assert_eq!(app.browser.console_errors().await, Vec::<String>::new());
 }
+
+#[tokio::test]
+async fn crafted_next_links_under_the_sub_path_stay_in_the_app() {
+    let (app, nginx) = app_behind_nginx().await;
+    let front = url::Url::parse(&nginx.url("/")).unwrap();
+    for (next, lands_on) in [
+        ("/automation/../evil", at_sub_path("/jobs")),
+        ("//evil.example/automation/jobs", at_sub_path("/jobs")),
+        ("/jobs/4100", at_sub_path("/jobs")),
+        ("/automation/jobs/4100", at_sub_path("/jobs/4100")),
+    ] {
+        let encoded: String = url::form_urlencoded::byte_serialize(next.as_bytes()).collect();
+        app.open("/sign-in").await;
+        app.browser.eval("sessionStorage.clear(); return 0").await;
+        app.open(&format!("/sign-in?next={encoded}")).await;
+        app.browser.fill("#token", FULL_TOKEN).await;
+        app.browser.click("form button[type=submit]").await;
+        wait_for_path(&app, |p| p.split('?').next() == Some(lands_on.as_str())).await;
+        let url = app.browser.client.current_url().await.unwrap();
+        assert_eq!(url.origin(), front.origin(), "{next:?} led to {url}");
+    }
+    app.browser.wait_for(".property-list").await;
+}
+
+fn at_sub_path(path: &str) -> String {
+    format!("{SUB_PATH}{path}")
+}

@@ -3,6 +3,7 @@
 
 use serde_json::json;
 
+use crate::job_page::wait_for_path;
 use crate::support::{App, FULL_TOKEN};
 
 /// Everything the browser keeps that could leak a token.
@@ -98,4 +99,52 @@ async fn a_non_zephyr_answer_is_named_as_such() {
     app.browser.fill("#token", FULL_TOKEN).await;
     app.browser.click("form button[type=submit]").await;
     app.browser.wait_for_text("did not come from Zephyr").await;
+}
+
+/// Crafted `next` links, each of which some browser-side parser reads as another site or a
+/// place outside the app. After sign-in every one of them lands on this origin's job list.
+const HOSTILE_NEXT: [&str; 10] = [
+    "//evil.example/",
+    "/\\evil.example",
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "https://evil.example/jobs",
+    "JaVaScRiPt:alert(document.domain)",
+    "/%2F%2Fevil.example",
+    "/%5Cevil.example",
+    "\\\\evil.example",
+    "/sign-in?next=/jobs",
+];
+
+#[tokio::test]
+async fn crafted_next_links_never_lead_away_from_this_app() {
+    let app = App::start().await;
+    let here = url::Url::parse(&app.url("/")).unwrap();
+    let sign_in_through = async |next: &str| {
+        // Signed out, as the person who follows such a link is.
+        app.open("/sign-in").await;
+        app.browser.eval("sessionStorage.clear(); return 0").await;
+        let encoded: String = url::form_urlencoded::byte_serialize(next.as_bytes()).collect();
+        app.open(&format!("/sign-in?next={encoded}")).await;
+        app.browser.fill("#token", FULL_TOKEN).await;
+        app.browser.click("form button[type=submit]").await;
+        app.browser.wait_for(".user-name").await;
+    };
+
+    for next in HOSTILE_NEXT {
+        sign_in_through(next).await;
+        app.browser.wait_for(".jobs-table").await;
+        let url = app.browser.client.current_url().await.unwrap();
+        assert_eq!(
+            (url.host_str(), url.port(), url.path()),
+            (here.host_str(), here.port(), "/jobs"),
+            "{next:?} led to {url}"
+        );
+    }
+
+    // A link within the app is still followed, query and all.
+    sign_in_through("/jobs/4100?tab=runs").await;
+    wait_for_path(&app, |p| p == "/jobs/4100?tab=runs").await;
+    app.browser.wait_for(".property-list").await;
+    assert_eq!(app.browser.console_errors().await, Vec::<String>::new());
 }

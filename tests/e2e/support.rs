@@ -52,13 +52,33 @@ pub fn dist_dir() -> PathBuf {
 }
 
 pub fn sim_config() -> SimConfig {
+    sim_config_serving(dist_dir())
+}
+
+/// The test simulator serving another build of the app.
+pub fn sim_config_serving(dist: PathBuf) -> SimConfig {
     SimConfig {
         port: 0,
         speed: 30.0,
-        static_dir: Some(dist_dir()),
+        static_dir: Some(dist),
         quiet: true,
         ..SimConfig::default()
     }
+}
+
+/// The test-only build with the `/__crash` route, as scripts/test.sh makes it:
+/// `trunk build --release --locked --features crash-route --dist target/dist-crash`.
+/// `ZJ_CRASH_DIST` points elsewhere.
+pub fn crash_dist_dir() -> PathBuf {
+    let dist = std::env::var_os("ZJ_CRASH_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/dist-crash"));
+    assert!(
+        dist.join("index.html").exists(),
+        "{} has no index.html: run `trunk build --release --features crash-route --dist {0}` (scripts/test.sh does)",
+        dist.display()
+    );
+    dist
 }
 
 /// A simulator serving the app, and a browser pointed at it.

@@ -1,4 +1,4 @@
-//! Many jobs (`--jobs 10000`) and hostile names (`--hostile-names`).
+//! Many jobs (`--jobs 10000`), hostile names (`--hostile-names`) and odd values (`--odd-values`).
 
 use std::time::Instant;
 
@@ -110,4 +110,47 @@ async fn hostile_names_reach_jobs_cycles_phases_folders_and_users() {
             .await;
         assert_eq!(&detail, listed);
     }
+}
+
+#[tokio::test]
+async fn odd_values_reach_the_list_the_job_and_its_progress_and_leave_the_rest_alone() {
+    let s = sim_with(SimConfig {
+        odd_values: true,
+        ..SimConfig::default()
+    })
+    .await;
+    let jobs = s.jobs(1, 10).await;
+    let job = |id: u64| jobs.iter().find(|j| j["id"] == id).expect("odd job listed");
+    assert_eq!(job(4160)["jobName"], "");
+    assert_eq!(job(4160)["status"], "Paused");
+    assert_eq!(job(4160)["jobModifyDate"], i64::MAX);
+    assert_eq!(job(4161)["jobCrationDate"], i64::MIN);
+    assert_eq!(
+        job(4161)["jobName"].as_str().unwrap().chars().count(),
+        10_000
+    );
+    assert_eq!(job(4162)["status"], "ÉCHOUÉ");
+    assert_eq!(job(4164)["jobModifyDate"], "12/31/10000");
+    assert_eq!(
+        job(4100)["status"],
+        "completed",
+        "seeded jobs keep their values"
+    );
+
+    let (status, detail) = s.get("automation/job/detail?jobid=4160").await;
+    assert_eq!((status, &detail), (StatusCode::OK, job(4160)));
+    let progress = s.progress(4162).await;
+    assert_eq!(progress["completedSteps"], u32::MAX);
+    assert_eq!(progress["endTime"], i64::MIN);
+    assert!(progress["id"].as_u64().is_some(), "a real run behind it");
+    assert_eq!(s.progress(4100).await["status"], "completed");
+
+    // The odd jobs are real jobs: they run again (their stored runs have ended).
+    let (status, runs) = s
+        .post(
+            &format!("{AUTOMATION}/execute-job"),
+            serde_json::json!({ "ids": [4163] }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{runs}");
 }

@@ -98,7 +98,7 @@ pub fn JobList(
         all.with(|all| {
             all.iter()
                 .filter(|j| chosen.contains(&j.job.id) && !hidden.with(|h| h.contains(&j.job.id)))
-                .map(|j| (j.job.id, j.job.input.job_name.clone(), j.job.status.clone()))
+                .map(|j| (j.job.id, j.job.display_name(), j.job.status.clone()))
                 .collect::<Vec<(i64, String, RunState)>>()
         })
     });
@@ -114,7 +114,8 @@ pub fn JobList(
             Some((from, to)) => {
                 let turn_on = !selected.with_untracked(|s| s.contains(&click.job_id));
                 selected.update(|s| {
-                    for id in &ids[from..=to.min(ids.len() - 1)] {
+                    let last = ids.len().saturating_sub(1);
+                    for id in ids.get(from..=to.min(last)).unwrap_or_default() {
                         if turn_on {
                             s.insert(*id);
                         } else {
