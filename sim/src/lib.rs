@@ -2,6 +2,7 @@
 //! 1-4) for developing and testing the browser app without a real Zephyr server: seeded demo data,
 //! runs that progress on a configurable clock, fault injection and static hosting of the app.
 
+mod answer_shapes;
 mod auth;
 mod control;
 mod dates;
@@ -32,6 +33,7 @@ use axum::Router;
 use tokio::net::TcpListener;
 use tokio::sync::{oneshot, watch};
 
+pub use answer_shapes::{AnswerShapes, GARBLED_BODY};
 pub use faults::{FaultKind, FaultRule};
 pub use static_files::CSP;
 
@@ -59,6 +61,8 @@ pub struct SimConfig {
     pub faults: Vec<FaultRule>,
     /// Add jobs, cycles, phases, folders and users with script-injection and oversized names.
     pub hostile_names: bool,
+    /// Answer the writes in another shape the contract allows (or garbled), after doing them.
+    pub answer_shapes: AnswerShapes,
     /// No per-request log lines on stderr.
     pub quiet: bool,
 }
@@ -75,6 +79,7 @@ impl Default for SimConfig {
             readonly_token: DEFAULT_READONLY_TOKEN.into(),
             faults: Vec::new(),
             hostile_names: false,
+            answer_shapes: AnswerShapes::Contract,
             quiet: false,
         }
     }

@@ -5,7 +5,9 @@ use std::time::Instant;
 
 use clap::builder::BoolishValueParser;
 use clap::Parser;
-use zephyr_sim::{FaultRule, SimConfig, DEFAULT_FULL_TOKEN, DEFAULT_READONLY_TOKEN};
+use zephyr_sim::{
+    AnswerShapes, FaultRule, SimConfig, DEFAULT_FULL_TOKEN, DEFAULT_READONLY_TOKEN,
+};
 
 /// A Zephyr Enterprise automation-job API simulator for developing and testing the browser app.
 ///
@@ -59,6 +61,11 @@ struct Args {
     #[arg(long, env = "ZEPHYR_SIM_HOSTILE_NAMES", value_parser = BoolishValueParser::new())]
     hostile_names: bool,
 
+    /// Answer the writes in other shapes the contract allows: alternate (a bare run, wrapped
+    /// runs, `true`, an empty body), minimal (only ids), garbled (unreadable JSON), or contract.
+    #[arg(long, env = "ZEPHYR_SIM_ANSWER_SHAPES", default_value = "contract", value_name = "MODE")]
+    answer_shapes: AnswerShapes,
+
     /// Do not log a line per request to stderr.
     #[arg(long, env = "ZEPHYR_SIM_QUIET", value_parser = BoolishValueParser::new())]
     quiet: bool,
@@ -85,6 +92,7 @@ async fn main() -> std::io::Result<()> {
         readonly_token: args.readonly_token,
         faults: args.faults,
         hostile_names: args.hostile_names,
+        answer_shapes: args.answer_shapes,
         quiet: args.quiet,
     };
     let sim = zephyr_sim::start(config.clone()).await?;
@@ -104,6 +112,9 @@ async fn main() -> std::io::Result<()> {
             ""
         }
     );
+    if config.answer_shapes != AnswerShapes::Contract {
+        println!("  write answers: {:?}", config.answer_shapes);
+    }
     if let Some(dir) = &config.static_dir {
         println!("  serving the app from {}", dir.display());
     }
