@@ -58,7 +58,11 @@ fn a_run_may_carry_only_its_ids() {
         .confirmed()
         .unwrap();
     assert_eq!((runs[0].id, runs[0].job_id), (1100, Some(4200)));
-    assert_eq!(runs[0].status, RunState::Queued, "a missing status reads as new");
+    assert_eq!(
+        runs[0].status,
+        RunState::Queued,
+        "a missing status reads as new"
+    );
 }
 
 #[test]
@@ -67,7 +71,10 @@ fn create_and_execute_gives_the_run_and_the_job_when_it_is_there() {
         .confirmed()
         .unwrap();
     assert_eq!(full.run.id, 1100);
-    assert_eq!(full.job.as_ref().map(|j| j.input.job_name.as_str()), Some("From file"));
+    assert_eq!(
+        full.job.as_ref().map(|j| j.input.job_name.as_str()),
+        Some("From file")
+    );
     assert_eq!(full.job_id(), Some(4200));
 
     // Only the run: the job is found by re-reading `job(run.jobId)`.
@@ -86,7 +93,9 @@ fn create_and_update_answers_give_the_job_or_the_id_to_re_read() {
     let job = read_saved(answer(include_str!("fixtures/job_full.json")));
     assert!(matches!(job, Written::Confirmed(Saved::Job(j)) if j.id == 4102));
     let wrapped = format!("{{\"job\": {}}}", include_str!("fixtures/job_full.json"));
-    assert!(matches!(read_saved(answer(&wrapped)), Written::Confirmed(Saved::Job(j)) if j.id == 4102));
+    assert!(
+        matches!(read_saved(answer(&wrapped)), Written::Confirmed(Saved::Job(j)) if j.id == 4102)
+    );
     assert_eq!(
         read_saved(answer(include_str!("fixtures/job_id_only.json"))),
         Written::Confirmed(Saved::Id(Some(4114)))
@@ -106,26 +115,63 @@ fn delete_answers_true_empty_or_the_ids_and_false_is_a_refusal() {
         include_str!("fixtures/deleted_ids.json"),
         include_str!("fixtures/deleted_ids_wrapped.json"),
     ] {
-        assert_eq!(read_deleted(answer(body)), Ok(Written::Confirmed(())), "{body:?}");
+        assert_eq!(
+            read_deleted(answer(body)),
+            Ok(Written::Confirmed(())),
+            "{body:?}"
+        );
     }
-    assert!(matches!(read_deleted(answer("false")), Err(ApiError::BadRequest { .. })));
-    assert!(matches!(read_deleted(answer("{\"odd\": 1}")), Ok(Written::Unconfirmed(_))));
+    assert!(matches!(
+        read_deleted(answer("false")),
+        Err(ApiError::BadRequest { .. })
+    ));
+    assert!(matches!(
+        read_deleted(answer("{\"odd\": 1}")),
+        Ok(Written::Unconfirmed(_))
+    ));
 }
 
 #[test]
 fn an_unreadable_2xx_answer_is_unconfirmed_for_every_write() {
     let garbled = include_str!("fixtures/answer_garbled.json");
-    assert!(matches!(answer(garbled), Answer::Unreadable(Undecodable::Malformed(_))));
-    assert!(matches!(read_runs(answer(garbled)), Written::Unconfirmed(_)));
-    assert!(matches!(read_job_run(answer(garbled)), Written::Unconfirmed(_)));
-    assert!(matches!(read_saved(answer(garbled)), Written::Unconfirmed(_)));
-    assert!(matches!(read_deleted(answer(garbled)), Ok(Written::Unconfirmed(_))));
-    assert!(matches!(read_cancelled(answer(garbled)), Ok(Written::Unconfirmed(_))));
+    assert!(matches!(
+        answer(garbled),
+        Answer::Unreadable(Undecodable::Malformed(_))
+    ));
+    assert!(matches!(
+        read_runs(answer(garbled)),
+        Written::Unconfirmed(_)
+    ));
+    assert!(matches!(
+        read_job_run(answer(garbled)),
+        Written::Unconfirmed(_)
+    ));
+    assert!(matches!(
+        read_saved(answer(garbled)),
+        Written::Unconfirmed(_)
+    ));
+    assert!(matches!(
+        read_deleted(answer(garbled)),
+        Ok(Written::Unconfirmed(_))
+    ));
+    assert!(matches!(
+        read_cancelled(answer(garbled)),
+        Ok(Written::Unconfirmed(_))
+    ));
     // Readable JSON that names no run or job is no confirmation either.
-    assert!(matches!(read_runs(answer("{\"ok\": true}")), Written::Unconfirmed(_)));
+    assert!(matches!(
+        read_runs(answer("{\"ok\": true}")),
+        Written::Unconfirmed(_)
+    ));
     assert!(matches!(read_runs(answer("[]")), Written::Unconfirmed(_)));
-    assert!(matches!(read_saved(answer("{\"ok\": true}")), Written::Unconfirmed(_)));
-    assert_eq!(read_runs(answer("")), Written::Unconfirmed(Undecodable::Empty));
+    assert!(matches!(
+        read_saved(answer("{\"ok\": true}")),
+        Written::Unconfirmed(_)
+    ));
+    assert_eq!(
+        read_runs(answer("")),
+        Written::Unconfirmed(Undecodable::Empty)
+    );
     // Unconfirmed, re-read without success: outcome unknown, not worth sending again.
     let error = ApiError::Unconfirmed(Undecodable::Empty);
     assert!(error.outcome_unknown() && !error.is_transient());
@@ -140,12 +186,35 @@ fn what_is_not_zephyrs_answer_stays_an_error() {
         body,
     };
     let sso = interpret_write(&raw(200, Some("text/html"), "<html>Sign in</html>"));
-    assert_eq!(sso, Err(ApiError::Undecodable(Undecodable::Html)), "a proxy answered");
+    assert_eq!(
+        sso,
+        Err(ApiError::Undecodable(Undecodable::Html)),
+        "a proxy answered"
+    );
     let login = interpret_write(&raw(200, None, "\"Login failed\""));
-    assert!(matches!(login, Err(ApiError::Undecodable(Undecodable::BareString(_)))));
-    let refused = interpret_write(&raw(200, None, r#"{"errorMsg": "job 4102 is already running"}"#));
-    assert!(matches!(refused, Err(ApiError::BadRequest { message, .. }) if message.contains("4102")));
-    let bad = interpret_write(&raw(400, None, r#"{"errorMsg": "no", "errorCode": "143z04"}"#));
+    assert!(matches!(
+        login,
+        Err(ApiError::Undecodable(Undecodable::BareString(_)))
+    ));
+    let refused = interpret_write(&raw(
+        200,
+        None,
+        r#"{"errorMsg": "job 4102 is already running"}"#,
+    ));
+    assert!(
+        matches!(refused, Err(ApiError::BadRequest { message, .. }) if message.contains("4102"))
+    );
+    let bad = interpret_write(&raw(
+        400,
+        None,
+        r#"{"errorMsg": "no", "errorCode": "143z04"}"#,
+    ));
     assert!(matches!(bad, Err(ApiError::BadRequest { .. })));
-    assert_eq!(interpret_write(&raw(500, None, "")), Err(ApiError::Server { status: 500, message: None }));
+    assert_eq!(
+        interpret_write(&raw(500, None, "")),
+        Err(ApiError::Server {
+            status: 500,
+            message: None
+        })
+    );
 }

@@ -5,9 +5,7 @@ use std::time::Instant;
 
 use clap::builder::BoolishValueParser;
 use clap::Parser;
-use zephyr_sim::{
-    AnswerShapes, FaultRule, SimConfig, DEFAULT_FULL_TOKEN, DEFAULT_READONLY_TOKEN,
-};
+use zephyr_sim::{AnswerShapes, FaultRule, SimConfig, DEFAULT_FULL_TOKEN, DEFAULT_READONLY_TOKEN};
 
 /// A Zephyr Enterprise automation-job API simulator for developing and testing the browser app.
 ///
@@ -63,7 +61,12 @@ struct Args {
 
     /// Answer the writes in other shapes the contract allows: alternate (a bare run, wrapped
     /// runs, `true`, an empty body), minimal (only ids), garbled (unreadable JSON), or contract.
-    #[arg(long, env = "ZEPHYR_SIM_ANSWER_SHAPES", default_value = "contract", value_name = "MODE")]
+    #[arg(
+        long,
+        env = "ZEPHYR_SIM_ANSWER_SHAPES",
+        default_value = "contract",
+        value_name = "MODE"
+    )]
     answer_shapes: AnswerShapes,
 
     /// Do not log a line per request to stderr.

@@ -75,7 +75,11 @@ impl ApiClient {
     }
 
     /// A POST of `body` as JSON, read as a write's answer.
-    pub(crate) async fn post<B: Serialize>(&self, path: &str, body: &B) -> Result<Answer, ApiError> {
+    pub(crate) async fn post<B: Serialize>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<Answer, ApiError> {
         let json = serde_json::to_string(body).expect("request bodies are plain data");
         self.write(path, Body::Json(json)).await
     }

@@ -115,15 +115,18 @@ impl ApiClient {
         Ok(match self.job(id).await {
             Ok(job) => Written::Confirmed(job),
             Err(ApiError::Aborted) => return Err(ApiError::Aborted),
-            Err(e) => Written::Unconfirmed(Undecodable::Malformed(format!(
-                "re-reading job {id}: {e}"
-            ))),
+            Err(e) => {
+                Written::Unconfirmed(Undecodable::Malformed(format!("re-reading job {id}: {e}")))
+            }
         })
     }
 
     /// Deletes jobs: `true`, an empty answer or the ids mean they are gone; `false` is a refusal.
     pub async fn delete_jobs(&self, ids: &[i64]) -> Result<Written<()>, ApiError> {
-        read_deleted(self.post("v3/automation/job/delete", &IdList { ids }).await?)
+        read_deleted(
+            self.post("v3/automation/job/delete", &IdList { ids })
+                .await?,
+        )
     }
 
     /// Schedules one run per job id, in one request.

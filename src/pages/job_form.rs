@@ -169,7 +169,10 @@ async fn find_created(api: &ApiClient, input: &JobInput, sent_at: i64) -> Option
     let jobs = api.jobs(input.project_id, input.release_id).await.ok()?;
     jobs.into_iter()
         .filter(|j| j.input.job_name == input.job_name)
-        .filter(|j| j.created_at.is_none_or(|at| at >= sent_at - CREATED_SLACK_MS))
+        .filter(|j| {
+            j.created_at
+                .is_none_or(|at| at >= sent_at - CREATED_SLACK_MS)
+        })
         .max_by_key(|j| j.id)
 }
 
@@ -256,13 +259,17 @@ pub fn CreateAndExecutePage() -> impl IntoView {
             let (job_id, name, note) = match api.create_and_execute(&input, &chosen).await? {
                 Written::Confirmed(created) if created.job_id().is_some() => (
                     created.job_id().unwrap_or_default(),
-                    created.job.map_or_else(|| input.job_name.clone(), |j| j.input.job_name),
+                    created
+                        .job
+                        .map_or_else(|| input.job_name.clone(), |j| j.input.job_name),
                     "",
                 ),
                 // Accepted, but which job it made is unknown: find it by re-reading its list.
                 Written::Confirmed(_) => {
                     let job = find_created(&api, &input, sent_at).await.ok_or_else(|| {
-                        ApiError::Unconfirmed(Undecodable::Malformed("no job id in the answer".into()))
+                        ApiError::Unconfirmed(Undecodable::Malformed(
+                            "no job id in the answer".into(),
+                        ))
                     })?;
                     (job.id, job.input.job_name, UNCONFIRMED_NOTE)
                 }

@@ -111,7 +111,11 @@ async fn create(app: &App, name: &str, garbled: bool) -> i64 {
 
 async fn edit(app: &App, id: i64, name: &str, garbled: bool) {
     app.open(&format!("/jobs/{id}/edit")).await;
-    assert_eq!(value_of(app, "#job-name").await, name, "the form holds the job");
+    assert_eq!(
+        value_of(app, "#job-name").await,
+        name,
+        "the form holds the job"
+    );
     let renamed = format!("{name} (edited)");
     app.browser.fill("#job-name", &renamed).await;
     app.browser.click("form button[type=submit]").await;
@@ -146,7 +150,11 @@ async fn create_and_execute(app: &App, name: &str, garbled: bool) {
     app.browser.eval("window.scrollTo(0, 0)").await;
     app.browser.click(".page-head .link-button").await;
     wait_for_path(app, |p| p.starts_with("/jobs/new/execute")).await;
-    let file = temp_file(&format!("{}.xml", name.replace(' ', "-")), JUNIT_XML.as_bytes(), None);
+    let file = temp_file(
+        &format!("{}.xml", name.replace(' ', "-")),
+        JUNIT_XML.as_bytes(),
+        None,
+    );
     app.browser
         .wait_for("#result-file")
         .await

@@ -70,8 +70,17 @@ async fn polls_since(app: &App, job: i64, since_ms: i64) -> Vec<Value> {
 /// Still on the job list the user went to: no page of the job, no notice.
 async fn assert_on_the_list(app: &App) {
     let path = app.current_path().await;
-    assert!(path.starts_with("/jobs") && !path.starts_with("/jobs/"), "navigated to {path}");
-    assert!(app.browser.find(".jobs-table").await.is_displayed().await.unwrap());
+    assert!(
+        path.starts_with("/jobs") && !path.starts_with("/jobs/"),
+        "navigated to {path}"
+    );
+    assert!(app
+        .browser
+        .find(".jobs-table")
+        .await
+        .is_displayed()
+        .await
+        .unwrap());
     let notices = app
         .browser
         .eval("return document.querySelectorAll('.flash').length")
@@ -93,7 +102,9 @@ async fn cancellation_leaving_a_timeline_aborts_its_poll_in_flight_and_asks_no_m
     wait_for_path(&app, |p| p == "/jobs/4102/run").await;
     eventually(Duration::from_secs(5), "a poll went out", async || {
         let states = fetch_states(&app).await;
-        (states == ["out"]).then_some(()).ok_or(format!("{states:?}"))
+        (states == ["out"])
+            .then_some(())
+            .ok_or(format!("{states:?}"))
     })
     .await;
 
@@ -115,7 +126,11 @@ async fn cancellation_leaving_a_timeline_aborts_its_poll_in_flight_and_asks_no_m
     )
     .await;
     tokio::time::sleep(QUIET_WINDOW).await;
-    assert_eq!(fetch_states(&app).await, ["aborted"], "no poll after leaving");
+    assert_eq!(
+        fetch_states(&app).await,
+        ["aborted"],
+        "no poll after leaving"
+    );
     assert_eq!(polls_since(&app, 4102, left_at).await, Vec::<Value>::new());
     assert_eq!(app.browser.console_errors().await, Vec::<String>::new());
 }
@@ -147,16 +162,23 @@ async fn cancellation_a_finished_run_leaves_no_timer_and_run_now_resumes() {
         json!(0),
         "no timer while nothing is due"
     );
-    assert_eq!(polls_since(&app, 4100, quiet_from).await, Vec::<Value>::new());
+    assert_eq!(
+        polls_since(&app, 4100, quiet_from).await,
+        Vec::<Value>::new()
+    );
 
     // A new run wakes the poller: its states come in and it reaches its end.
     app.browser.click(".run-actions .run-jobs-button").await;
-    eventually(Duration::from_secs(15), "the new run is shown", async || {
-        let shown = app.browser.text(".run-id").await;
-        (shown != first_run && !shown.is_empty())
-            .then_some(())
-            .ok_or(shown)
-    })
+    eventually(
+        Duration::from_secs(15),
+        "the new run is shown",
+        async || {
+            let shown = app.browser.text(".run-id").await;
+            (shown != first_run && !shown.is_empty())
+                .then_some(())
+                .ok_or(shown)
+        },
+    )
     .await;
     app.browser.wait_for(".run-outcome").await;
     assert!(!polls_since(&app, 4100, quiet_from).await.is_empty());
@@ -172,25 +194,29 @@ async fn cancellation_a_save_or_delete_answered_after_leaving_changes_nothing_on
     app.open("/jobs/4100/edit").await;
     assert_eq!(value_of(&app, "#job-name").await, "Nightly API regression");
     record_fetches(&app, "update-execute-job").await;
-    app.inject(json!({ "path": "update-execute-job", "kind": "latency", "latencyMs": 3000, "count": 1 }))
-        .await;
+    app.inject(
+        json!({ "path": "update-execute-job", "kind": "latency", "latencyMs": 3000, "count": 1 }),
+    )
+    .await;
     app.browser.fill("#job-name", "Renamed while leaving").await;
     app.browser.click("form button[type=submit]").await;
     app.browser.wait_for_text("Saving\u{2026}").await;
     app.browser.click(".app-nav a").await;
     app.browser.click(".dialog .button-danger").await;
     app.browser.wait_for(".jobs-table").await;
-    eventually(Duration::from_secs(10), "the save was answered", async || {
-        let states = fetch_states(&app).await;
-        (states == ["answered"])
-            .then_some(())
-            .ok_or(format!("{states:?}"))
-    })
+    eventually(
+        Duration::from_secs(10),
+        "the save was answered",
+        async || {
+            let states = fetch_states(&app).await;
+            (states == ["answered"])
+                .then_some(())
+                .ok_or(format!("{states:?}"))
+        },
+    )
     .await;
     // The save itself went through (it was not abandoned half-way) ...
-    let job = app
-        .api_get("v3/automation/job/detail?jobid=4100")
-        .await;
+    let job = app.api_get("v3/automation/job/detail?jobid=4100").await;
     assert_eq!(job["jobName"], "Renamed while leaving");
     // ... and changed nothing on the page the user is on now (its continuation runs as soon as
     // the answer is in: a second is plenty to see a navigation or a notice).
@@ -210,15 +236,22 @@ async fn cancellation_a_save_or_delete_answered_after_leaving_changes_nothing_on
     app.browser.wait_for_text("Deleting\u{2026}").await;
     app.browser.click(".breadcrumb a").await;
     app.browser.wait_for(".jobs-table").await;
-    eventually(Duration::from_secs(10), "the delete was answered", async || {
-        let states = fetch_states(&app).await;
-        (states == ["answered"])
-            .then_some(())
-            .ok_or(format!("{states:?}"))
-    })
+    eventually(
+        Duration::from_secs(10),
+        "the delete was answered",
+        async || {
+            let states = fetch_states(&app).await;
+            (states == ["answered"])
+                .then_some(())
+                .ok_or(format!("{states:?}"))
+        },
+    )
     .await;
     let gone = app.api_get("v3/automation/job/detail?jobid=4106").await;
-    assert!(gone["errorMsg"].is_string(), "deleted on the server: {gone}");
+    assert!(
+        gone["errorMsg"].is_string(),
+        "deleted on the server: {gone}"
+    );
     tokio::time::sleep(Duration::from_secs(1)).await;
     assert_on_the_list(&app).await;
     assert_eq!(app.browser.console_errors().await, Vec::<String>::new());

@@ -87,10 +87,19 @@ fn progress(id: Option<i64>, status: &str, scheduled_at: Option<i64>) -> Progres
 fn a_re_read_run_counts_when_it_is_going_or_began_since_the_request() {
     let sent = 100_000;
     assert!(started_since(&progress(Some(1), "Waiting", Some(10)), sent));
-    assert!(started_since(&progress(Some(1), "completed", Some(sent + 300)), sent));
+    assert!(started_since(
+        &progress(Some(1), "completed", Some(sent + 300)),
+        sent
+    ));
     // Clocks differ a little: a run scheduled just "before" the request is still ours.
-    assert!(started_since(&progress(Some(1), "failed", Some(sent - 2_000)), sent));
-    assert!(!started_since(&progress(Some(1), "completed", Some(sent - 60_000)), sent));
+    assert!(started_since(
+        &progress(Some(1), "failed", Some(sent - 2_000)),
+        sent
+    ));
+    assert!(!started_since(
+        &progress(Some(1), "completed", Some(sent - 60_000)),
+        sent
+    ));
     assert!(!started_since(&progress(None, "new", None), sent));
 }
 
@@ -101,6 +110,10 @@ fn an_unconfirmed_request_reports_re_read_runs_and_no_failure() {
     let r = report(&jobs, &p, Some(Ok(vec![run(5, 4104)])), true);
     assert!(r.unconfirmed);
     assert_eq!(r.items[0].2, JobOutcome::Started { run_id: 5 });
-    assert_eq!(r.items[2].2, JobOutcome::Unconfirmed, "not seen yet, not failed");
+    assert_eq!(
+        r.items[2].2,
+        JobOutcome::Unconfirmed,
+        "not seen yet, not failed"
+    );
     assert_eq!(r.batch_error, None);
 }
