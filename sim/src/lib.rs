@@ -2,6 +2,7 @@
 //! 1-4) for developing and testing the browser app without a real Zephyr server: seeded demo data,
 //! runs that progress on a configurable clock, fault injection and static hosting of the app.
 
+mod answer_shapes;
 mod auth;
 mod control;
 mod dates;
@@ -33,6 +34,7 @@ use axum::Router;
 use tokio::net::TcpListener;
 use tokio::sync::{oneshot, watch};
 
+pub use answer_shapes::{AnswerShapes, GARBLED_BODY};
 pub use faults::{FaultKind, FaultRule};
 pub use static_files::CSP;
 
@@ -62,6 +64,8 @@ pub struct SimConfig {
     pub hostile_names: bool,
     /// Add jobs 4160-4164 with dates, names, statuses and step counts a careless app breaks on.
     pub odd_values: bool,
+    /// Answer the writes in another shape the contract allows (or garbled), after doing them.
+    pub answer_shapes: AnswerShapes,
     /// No per-request log lines on stderr.
     pub quiet: bool,
 }
@@ -79,6 +83,7 @@ impl Default for SimConfig {
             faults: Vec::new(),
             hostile_names: false,
             odd_values: false,
+            answer_shapes: AnswerShapes::Contract,
             quiet: false,
         }
     }

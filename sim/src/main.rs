@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use clap::builder::BoolishValueParser;
 use clap::Parser;
-use zephyr_sim::{FaultRule, SimConfig, DEFAULT_FULL_TOKEN, DEFAULT_READONLY_TOKEN};
+use zephyr_sim::{AnswerShapes, FaultRule, SimConfig, DEFAULT_FULL_TOKEN, DEFAULT_READONLY_TOKEN};
 
 /// A Zephyr Enterprise automation-job API simulator for developing and testing the browser app.
 ///
@@ -63,6 +63,15 @@ struct Args {
     /// 10,000-character names, unknown statuses, step counts that make no sense.
     #[arg(long, env = "ZEPHYR_SIM_ODD_VALUES", value_parser = BoolishValueParser::new())]
     odd_values: bool,
+    /// Answer the writes in other shapes the contract allows: alternate (a bare run, wrapped
+    /// runs, `true`, an empty body), minimal (only ids), garbled (unreadable JSON), or contract.
+    #[arg(
+        long,
+        env = "ZEPHYR_SIM_ANSWER_SHAPES",
+        default_value = "contract",
+        value_name = "MODE"
+    )]
+    answer_shapes: AnswerShapes,
 
     /// Do not log a line per request to stderr.
     #[arg(long, env = "ZEPHYR_SIM_QUIET", value_parser = BoolishValueParser::new())]
@@ -91,6 +100,7 @@ async fn main() -> std::io::Result<()> {
         faults: args.faults,
         hostile_names: args.hostile_names,
         odd_values: args.odd_values,
+        answer_shapes: args.answer_shapes,
         quiet: args.quiet,
     };
     let sim = zephyr_sim::start(config.clone()).await?;
@@ -112,6 +122,9 @@ async fn main() -> std::io::Result<()> {
     );
     if config.odd_values {
         println!("  odd values: jobs 4160-4164");
+    }
+    if config.answer_shapes != AnswerShapes::Contract {
+        println!("  write answers: {:?}", config.answer_shapes);
     }
     if let Some(dir) = &config.static_dir {
         println!("  serving the app from {}", dir.display());

@@ -1,6 +1,7 @@
-//! The one request path: every call goes through [`ApiClient::send`], which prefixes the base,
-//! adds the session's token, applies the timeout, aborts when the calling component goes away,
-//! and turns every outcome into `Result<T, ApiError>`. Pages never touch URLs or headers.
+//! The one request path: every call goes through [`ApiClient::send`] (reads) or
+//! [`ApiClient::write`], which prefix the base, add the session's token, apply the timeout, abort
+//! a read when the calling component goes away, and turn every outcome into
+//! `Result<T, ApiError>`. Pages never touch URLs or headers.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -11,6 +12,7 @@ use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use super::answers::{interpret_write, Answer};
 use super::error::{interpret, ApiError, RawResponse};
 use crate::session::Session;
 
@@ -72,14 +74,14 @@ impl ApiClient {
             .await
     }
 
-    pub(crate) async fn post<T: DeserializeOwned, B: Serialize>(
+    /// A POST of `body` as JSON, read as a write's answer.
+    pub(crate) async fn post<B: Serialize>(
         &self,
         path: &str,
         body: &B,
-    ) -> Result<T, ApiError> {
+    ) -> Result<Answer, ApiError> {
         let json = serde_json::to_string(body).expect("request bodies are plain data");
-        self.send(Method::POST, path, Body::Json(json), Auth::Session)
-            .await
+        self.write(path, Body::Json(json)).await
     }
 
     pub(crate) async fn send<T: DeserializeOwned>(
@@ -89,6 +91,28 @@ impl ApiClient {
         body: Body,
         auth: Auth<'_>,
     ) -> Result<T, ApiError> {
+        self.send_with(method, path, body, auth, Reader::Read(interpret::<T>))
+            .await
+    }
+
+    /// A write: the same path as every request, but a 2xx answer is read by shape afterwards
+    /// (see `answers`), so an answer in an unexpected shape is never taken for a failure. A write
+    /// is not abandoned when its page goes away: the server may already be carrying it out, so
+    /// it runs to its answer and the page's continuation checks it is still on screen.
+    pub(crate) async fn write(&self, path: &str, body: Body) -> Result<Answer, ApiError> {
+        let reader = Reader::Write(interpret_write);
+        self.send_with(Method::POST, path, body, Auth::Session, reader)
+            .await
+    }
+
+    async fn send_with<T>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Body,
+        auth: Auth<'_>,
+        reader: Reader<T>,
+    ) -> Result<T, ApiError> {
         let token = match auth {
             Auth::Candidate(token) => token.to_string(),
             Auth::Session => match self.session.token_untracked() {
@@ -96,7 +120,7 @@ impl ApiClient {
                 None => return Err(ApiError::Unauthorized),
             },
         };
-        let result = self.exchange(method, path, body, &token).await;
+        let result = self.exchange(method, path, body, &token, reader).await;
         if matches!(result, Err(ApiError::Unauthorized)) && matches!(auth, Auth::Session) {
             // Only end the session if it is still the one this request was made with.
             if self.session.token_untracked().as_deref() == Some(token.as_str()) {
@@ -106,18 +130,23 @@ impl ApiClient {
         result
     }
 
-    async fn exchange<T: DeserializeOwned>(
+    async fn exchange<T>(
         &self,
         method: Method,
         path: &str,
         body: Body,
         token: &str,
+        reader: Reader<T>,
     ) -> Result<T, ApiError> {
         let timeout_ms = match body {
             Body::Multipart(_) => self.timeout_ms.max(UPLOAD_TIMEOUT_MS),
             _ => self.timeout_ms,
         };
-        let abort = Abort::arm(timeout_ms);
+        let (read, follow_owner) = match reader {
+            Reader::Read(read) => (read, true),
+            Reader::Write(read) => (read, false),
+        };
+        let abort = Abort::arm(timeout_ms, follow_owner);
         let builder = RequestBuilder::new(&self.url(path))
             .method(method)
             .header("Accept", "application/json")
@@ -141,13 +170,20 @@ impl ApiClient {
             .await
             .map_err(|_| abort.reason())?;
         let text = body_text(&bytes);
-        interpret(&RawResponse {
+        read(&RawResponse {
             status,
             content_type: content_type.as_deref(),
             retry_after: retry_after.as_deref(),
             body: &text,
         })
     }
+}
+
+/// How a response is read, and so whether the request follows its caller's lifetime: a read
+/// is aborted when the component that asked goes away, a write is not.
+enum Reader<T> {
+    Read(fn(&RawResponse<'_>) -> Result<T, ApiError>),
+    Write(fn(&RawResponse<'_>) -> Result<T, ApiError>),
 }
 
 /// The body's bytes, copied once into wasm memory (gloo's `binary()` zero-fills a buffer of
@@ -164,8 +200,8 @@ fn body_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
 }
 
-/// An `AbortController` that fires after the timeout, or when the reactive owner that made the
-/// request is disposed (so a page that is gone never receives, or writes, a late answer).
+/// An `AbortController` that fires after the timeout, or (for reads) when the reactive owner that
+/// made the request is disposed (so a page that is gone never receives a late answer).
 struct Abort {
     controller: Option<web_sys::AbortController>,
     timed_out: Rc<Cell<bool>>,
@@ -174,7 +210,7 @@ struct Abort {
 }
 
 impl Abort {
-    fn arm(timeout_ms: u32) -> Self {
+    fn arm(timeout_ms: u32, follow_owner: bool) -> Self {
         let controller = web_sys::AbortController::new().ok();
         let timed_out = Rc::new(Cell::new(false));
         let timer = controller.clone().map(|c| {
@@ -184,7 +220,8 @@ impl Abort {
                 c.abort();
             })
         });
-        if let (Some(c), Some(_)) = (controller.clone(), Owner::current()) {
+        let owner = Owner::current().filter(|_| follow_owner);
+        if let (Some(c), Some(_)) = (controller.clone(), owner) {
             let c = SendWrapper::new(c);
             on_cleanup(move || c.abort());
         }

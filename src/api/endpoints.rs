@@ -3,9 +3,12 @@
 
 use gloo_net::http::Method;
 
+use super::answers::{
+    read_cancelled, read_deleted, read_job_run, read_runs, read_saved, JobRun, Saved, Written,
+};
 use super::client::{ApiClient, Auth, Body};
 use super::decode::ListOf;
-use super::error::ApiError;
+use super::error::{ApiError, Undecodable};
 use super::models::*;
 
 const AUTOMATION: &str = "v4/upload-file/automation";
@@ -73,49 +76,95 @@ impl ApiClient {
             .await
     }
 
-    pub async fn create_job(&self, input: &JobInput) -> Result<Job, ApiError> {
-        self.post(&format!("{AUTOMATION}/create-job-detail"), input)
-            .await
+    /// Creates a job. An answer with only the new id is completed by re-reading the job.
+    pub async fn create_job(&self, input: &JobInput) -> Result<Written<Job>, ApiError> {
+        let answer = self
+            .post(&format!("{AUTOMATION}/create-job-detail"), input)
+            .await?;
+        self.saved_job(read_saved(answer), None).await
     }
 
-    pub async fn update_job(&self, id: i64, input: &JobInput) -> Result<Job, ApiError> {
-        self.post(
-            &format!("{AUTOMATION}/update-execute-job"),
-            &JobUpdate { id, input },
+    /// Updates a job. The server may answer the job or just `true`; then it is re-read.
+    pub async fn update_job(&self, id: i64, input: &JobInput) -> Result<Written<Job>, ApiError> {
+        let answer = self
+            .post(
+                &format!("{AUTOMATION}/update-execute-job"),
+                &JobUpdate { id, input },
+            )
+            .await?;
+        self.saved_job(read_saved(answer), Some(id)).await
+    }
+
+    /// The job a create or update answered about, re-read when the answer named only its id.
+    /// A failed re-read leaves it unconfirmed: the write itself went through.
+    async fn saved_job(
+        &self,
+        saved: Written<Saved>,
+        known_id: Option<i64>,
+    ) -> Result<Written<Job>, ApiError> {
+        let id = match saved {
+            Written::Confirmed(Saved::Job(job)) => return Ok(Written::Confirmed(job)),
+            Written::Confirmed(Saved::Id(id)) => id.or(known_id),
+            Written::Unconfirmed(why) => return Ok(Written::Unconfirmed(why)),
+        };
+        let Some(id) = id else {
+            return Ok(Written::Unconfirmed(Undecodable::Malformed(
+                "no job id in the answer".into(),
+            )));
+        };
+        Ok(match self.job(id).await {
+            Ok(job) => Written::Confirmed(job),
+            Err(ApiError::Aborted) => return Err(ApiError::Aborted),
+            Err(e) => {
+                Written::Unconfirmed(Undecodable::Malformed(format!("re-reading job {id}: {e}")))
+            }
+        })
+    }
+
+    /// Deletes jobs: `true`, an empty answer or the ids mean they are gone; `false` is a refusal.
+    pub async fn delete_jobs(&self, ids: &[i64]) -> Result<Written<()>, ApiError> {
+        read_deleted(
+            self.post("v3/automation/job/delete", &IdList { ids })
+                .await?,
         )
-        .await
-    }
-
-    /// Deletes jobs; the server answers `true`.
-    pub async fn delete_jobs(&self, ids: &[i64]) -> Result<bool, ApiError> {
-        self.post("v3/automation/job/delete", &IdList { ids }).await
     }
 
     /// Schedules one run per job id, in one request.
-    pub async fn execute_jobs(&self, ids: &[i64]) -> Result<Vec<Run>, ApiError> {
-        self.post::<ListOf<Run>, _>(&format!("{AUTOMATION}/execute-job"), &IdList { ids })
-            .await
-            .map(ListOf::into_vec)
+    pub async fn execute_jobs(&self, ids: &[i64]) -> Result<Written<Vec<Run>>, ApiError> {
+        let answer = self
+            .post(&format!("{AUTOMATION}/execute-job"), &IdList { ids })
+            .await?;
+        Ok(read_runs(answer))
     }
 
-    /// Creates a job and runs it on a result file, as one multipart request.
+    /// Creates a job and runs it on a result file, as one multipart request. When the answer is
+    /// only the run, the job is re-read by the run's `jobId`.
     pub async fn create_and_execute(
         &self,
         input: &JobInput,
         result_file: &web_sys::File,
-    ) -> Result<CreatedAndRun, ApiError> {
+    ) -> Result<Written<JobRun>, ApiError> {
         let form = web_sys::FormData::new().map_err(|_| ApiError::Network)?;
         let detail = serde_json::to_string(input).expect("job input is plain data");
         form.append_with_blob_and_filename("fileName", result_file, &result_file.name())
             .and_then(|_| form.append_with_str("automationJobDetail", &detail))
             .map_err(|_| ApiError::Network)?;
-        self.send(
-            Method::POST,
-            &format!("{AUTOMATION}/create-and-execute-job"),
-            Body::Multipart(form),
-            Auth::Session,
-        )
-        .await
+        let answer = self
+            .write(
+                &format!("{AUTOMATION}/create-and-execute-job"),
+                Body::Multipart(form),
+            )
+            .await?;
+        let mut created = match read_job_run(answer) {
+            Written::Confirmed(created) => created,
+            unconfirmed => return Ok(unconfirmed),
+        };
+        if let (None, Some(job_id)) = (&created.job, created.run.job_id) {
+            // The run started; without its job only the name is missing, so a failed re-read
+            // still counts as confirmed.
+            created.job = self.job(job_id).await.ok();
+        }
+        Ok(Written::Confirmed(created))
     }
 
     pub async fn latest_progress(&self, job_id: i64) -> Result<Progress, ApiError> {
@@ -126,13 +175,10 @@ impl ApiClient {
     }
 
     /// Cancels a run: the id is the **run** id, not the job id.
-    pub async fn cancel_run(&self, run_id: i64) -> Result<bool, ApiError> {
-        self.send(
-            Method::POST,
-            &format!("{AUTOMATION}/cancel/{run_id}"),
-            Body::Empty,
-            Auth::Session,
+    pub async fn cancel_run(&self, run_id: i64) -> Result<Written<()>, ApiError> {
+        read_cancelled(
+            self.write(&format!("{AUTOMATION}/cancel/{run_id}"), Body::Empty)
+                .await?,
         )
-        .await
     }
 }

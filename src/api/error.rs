@@ -33,6 +33,11 @@ pub enum ApiError {
     Undecodable(Undecodable),
     #[error("The request was cancelled.")]
     Aborted,
+    /// A write the server accepted (2xx) whose answer could not be read, and whose effect a
+    /// re-read could not show either: it may well have happened, so it must not simply be sent
+    /// again.
+    #[error("{0} The server accepted the request and may have carried it out; re-reading could not show it yet, so look before sending it again.")]
+    Unconfirmed(Undecodable),
 }
 
 /// Why a response could not be read, kept apart so the message can say what came back.
@@ -78,6 +83,7 @@ impl ApiError {
             ApiError::Network
                 | ApiError::Timeout(_)
                 | ApiError::Undecodable(Undecodable::Empty | Undecodable::Malformed(_))
+                | ApiError::Unconfirmed(_)
         )
     }
 
@@ -107,7 +113,7 @@ pub fn interpret<T: DeserializeOwned>(raw: &RawResponse<'_>) -> Result<T, ApiErr
     }
 }
 
-fn looks_like_html(raw: &RawResponse<'_>) -> bool {
+pub(crate) fn looks_like_html(raw: &RawResponse<'_>) -> bool {
     let body = raw.body.trim_start();
     raw.content_type
         .is_some_and(|t| t.to_ascii_lowercase().contains("text/html"))
@@ -170,7 +176,7 @@ fn server_message(raw: &RawResponse<'_>) -> (Option<String>, Option<String>) {
     (Some(clip(body, 300)), None)
 }
 
-fn error_for(raw: &RawResponse<'_>) -> ApiError {
+pub(crate) fn error_for(raw: &RawResponse<'_>) -> ApiError {
     let (message, code) = server_message(raw);
     match raw.status {
         401 => ApiError::Unauthorized,
@@ -193,7 +199,7 @@ pub fn parse_retry_after(value: &str) -> Option<u32> {
     value.trim().parse::<u32>().ok()
 }
 
-fn clip(text: &str, max_chars: usize) -> String {
+pub(crate) fn clip(text: &str, max_chars: usize) -> String {
     let text = text.trim();
     if text.chars().count() <= max_chars {
         text.to_string()

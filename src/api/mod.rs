@@ -1,6 +1,7 @@
 //! The typed fetch layer: models, tolerant decoding, one error type, one request path, and one
 //! function per Zephyr endpoint.
 
+pub mod answers;
 mod client;
 pub mod decode;
 mod endpoints;
@@ -8,6 +9,7 @@ pub mod error;
 pub mod models;
 pub mod run_state;
 
+pub use answers::{JobRun, Written};
 pub use client::{ApiClient, DEFAULT_API_BASE, DEFAULT_TIMEOUT_MS};
 pub use error::{ApiError, Undecodable};
 pub use models::*;

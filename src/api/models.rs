@@ -223,13 +223,6 @@ pub struct Run {
     pub scheduled_at: Option<i64>,
 }
 
-/// `create-and-execute-job`'s answer.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct CreatedAndRun {
-    pub job: Job,
-    pub run: Run,
-}
-
 /// The latest progress of a job's newest run. A job that never ran has no run `id`.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::{use_api, ApiError, Run, RunState};
+use crate::api::{use_api, ApiClient, ApiError, Progress, Run, RunState, Written};
+use crate::browser::now_ms;
 use crate::public_path::href;
 
 /// A job as the caller knows it: id, name, last known state.
@@ -48,12 +49,17 @@ pub enum JobOutcome {
     Refused(String),
     /// Sent, but the batch failed for another reason (or another job).
     NotStarted(String),
+    /// Sent and accepted, but neither the answer nor a re-read shows its run yet.
+    Unconfirmed,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunReport {
     /// The server's reason when it refused the whole request.
     pub batch_error: Option<String>,
+    /// The server accepted the request but its answer could not be read: the runs shown are
+    /// what re-reading each job found.
+    pub unconfirmed: bool,
     pub items: Vec<(i64, String, JobOutcome)>,
 }
 
@@ -81,6 +87,7 @@ pub fn report(
     jobs: &[KnownJob],
     plan: &RunPlan,
     outcome: Option<Result<Vec<Run>, ApiError>>,
+    unconfirmed: bool,
 ) -> RunReport {
     let mut batch_error = None;
     let mut seen = Vec::new();
@@ -104,9 +111,13 @@ pub fn report(
                         })
                         .map(|r| JobOutcome::Started { run_id: r.id })
                         .unwrap_or_else(|| {
-                            JobOutcome::NotStarted(
-                                "The server did not report a run for this job.".into(),
-                            )
+                            if unconfirmed {
+                                JobOutcome::Unconfirmed
+                            } else {
+                                JobOutcome::NotStarted(
+                                    "The server did not report a run for this job.".into(),
+                                )
+                            }
                         })
                 }
                 Some(Err(ApiError::BadRequest { message, .. })) => {
@@ -129,7 +140,44 @@ pub fn report(
         };
         items.push((*id, name.clone(), result));
     }
-    RunReport { batch_error, items }
+    RunReport {
+        batch_error,
+        unconfirmed,
+        items,
+    }
+}
+
+/// How far back (ms) a run found by re-reading may have been scheduled and still be the one this
+/// request started: a fast run may already have ended, and clocks differ a little.
+const RE_READ_SLACK_MS: i64 = 5_000;
+
+/// Whether the latest run a re-read found is the one a request sent at `sent_at` started: it is
+/// still going (the job was not busy when sent), or it was scheduled since.
+pub fn started_since(run: &Progress, sent_at: i64) -> bool {
+    run.id.is_some()
+        && (!run.status.is_terminal()
+            || run
+                .scheduled_at
+                .or(run.start_time)
+                .is_some_and(|at| at >= sent_at - RE_READ_SLACK_MS))
+}
+
+/// After an answer that could not be read: each job's latest run, where it is the one just started.
+async fn re_read_runs(api: &ApiClient, ids: &[i64], sent_at: i64) -> Vec<Run> {
+    let mut runs = Vec::new();
+    for &id in ids {
+        if let Ok(p) = api.latest_progress(id).await {
+            if let (true, Some(run_id)) = (started_since(&p, sent_at), p.id) {
+                runs.push(Run {
+                    id: run_id,
+                    job_id: Some(id),
+                    status: p.status,
+                    scheduled_at: p.scheduled_at,
+                });
+            }
+        }
+    }
+    runs
 }
 
 /// Runs the given jobs and shows what happened to each. `on_settled` hears when the server has
@@ -144,20 +192,32 @@ pub fn RunJobsButton(
     disabled: MaybeProp<bool>,
 ) -> impl IntoView {
     let api = use_api();
+    // The server took the request but its answer could not be read: the runs are being re-read.
+    let confirming = RwSignal::new(false);
     let action = Action::new_local(move |jobs: &Vec<KnownJob>| {
         let api = api.clone();
         let jobs = jobs.clone();
         async move {
             let plan = plan(&jobs);
-            let outcome = if plan.send.is_empty() {
-                None
-            } else {
-                Some(api.execute_jobs(&plan.send).await)
+            let sent_at = now_ms();
+            let (outcome, unconfirmed) = match plan.send.is_empty() {
+                true => (None, false),
+                false => match api.execute_jobs(&plan.send).await {
+                    Ok(Written::Confirmed(runs)) => (Some(Ok(runs)), false),
+                    Ok(Written::Unconfirmed(_)) => {
+                        confirming.try_set(true);
+                        let runs = re_read_runs(&api, &plan.send, sent_at).await;
+                        confirming.try_set(false);
+                        (Some(Ok(runs)), true)
+                    }
+                    Err(e) => (Some(Err(e)), false),
+                },
             };
+            // The caller may be gone by now (writes run to their answer): nothing to tell then.
             if let (Some(callback), Some(_)) = (on_settled, &outcome) {
-                callback.run(());
+                let _ = callback.try_run(());
             }
-            report(&jobs, &plan, outcome)
+            report(&jobs, &plan, outcome, unconfirmed)
         }
     });
     let pending = action.pending();
@@ -177,6 +237,11 @@ pub fn RunJobsButton(
                 {move || if pending.get() { "Starting\u{2026}".to_string() } else { label.clone() }}
             </button>
             <div class="run-results-slot" role="status">
+                <Show when=move || confirming.get()>
+                    <p class="notice notice-warning run-confirming">
+                        "Run requested \u{2014} the server\u{2019}s answer could not be confirmed; refreshing\u{2026}"
+                    </p>
+                </Show>
                 {move || action.value().get().map(|r| view! {
                     <RunResults report=r on_dismiss=Callback::new(move |_| action.value().set(None))/>
                 })}
@@ -189,10 +254,11 @@ pub fn RunJobsButton(
 fn RunResults(report: RunReport, on_dismiss: Callback<()>) -> impl IntoView {
     let total = report.items.len();
     let started = report.started();
-    let summary = match (started, total) {
-        (0, 1) => "The job was not started.".to_string(),
-        (1, 1) => "The run started.".to_string(),
-        (s, t) => format!("Started {s} of {t} jobs."),
+    let summary = match (started, total, report.unconfirmed) {
+        (0, 1, false) => "The job was not started.".to_string(),
+        (0, 1, true) => "Run requested \u{2014} not confirmed yet.".to_string(),
+        (1, 1, _) => "The run started.".to_string(),
+        (s, t, _) => format!("Started {s} of {t} jobs."),
     };
     let tone = if started == total {
         "notice-success"
@@ -207,6 +273,9 @@ fn RunResults(report: RunReport, on_dismiss: Callback<()>) -> impl IntoView {
                     "\u{2715}"
                 </button>
             </div>
+            {report.unconfirmed.then(|| view! {
+                <p class="run-unconfirmed">"The server\u{2019}s answer could not be confirmed, so each job was re-read from the server: look at a job\u{2019}s timeline before running it again."</p>
+            })}
             {report.batch_error.map(|e| view! {
                 <p class="run-batch-error">"The server said: " <q class="wrap-anywhere">{e}</q></p>
             })}
@@ -218,6 +287,7 @@ fn RunResults(report: RunReport, on_dismiss: Callback<()>) -> impl IntoView {
                         JobOutcome::AlreadyRunning => ("busy", "Already running: not sent".to_string(), Some("View its run")),
                         JobOutcome::Refused(reason) => ("refused", reason, None),
                         JobOutcome::NotStarted(reason) => ("refused", reason, None),
+                        JobOutcome::Unconfirmed => ("unconfirmed", "Requested; no new run seen yet".to_string(), Some("View timeline")),
                     };
                     view! {
                         <li class=format!("run-result run-result-{class}") data-job=id.to_string()>
@@ -233,68 +303,4 @@ fn RunResults(report: RunReport, on_dismiss: Callback<()>) -> impl IntoView {
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests {
-    use super::*;
-
-    fn jobs() -> Vec<KnownJob> {
-        vec![
-            (4104, "Never ran".into(), RunState::Queued),
-            (4102, "Busy".into(), RunState::Running),
-            (4100, "Done".into(), RunState::Completed),
-            (4110, "Odd".into(), RunState::Unknown("Paused".into())),
-        ]
-    }
-
-    fn run(id: i64, job: i64) -> Run {
-        Run {
-            id,
-            job_id: Some(job),
-            status: RunState::Queued,
-            scheduled_at: None,
-        }
-    }
-
-    #[test]
-    fn busy_jobs_stay_out_of_the_request_and_new_ones_go_in() {
-        let p = plan(&jobs());
-        assert_eq!(p.send, [4104, 4100]);
-        assert_eq!(p.already_running, [4102, 4110]);
-    }
-
-    #[test]
-    fn each_job_gets_its_run_or_its_reason() {
-        let jobs = jobs();
-        let p = plan(&jobs);
-        let r = report(&jobs, &p, Some(Ok(vec![run(2, 4100), run(1, 4104)])));
-        assert_eq!(r.items[0].2, JobOutcome::Started { run_id: 1 });
-        assert_eq!(r.items[1].2, JobOutcome::AlreadyRunning);
-        assert_eq!(r.items[2].2, JobOutcome::Started { run_id: 2 });
-        assert_eq!(r.started(), 2);
-        assert_eq!(r.batch_error, None);
-    }
-
-    #[test]
-    fn a_refused_batch_names_the_culprits_and_leaves_the_rest_not_started() {
-        let jobs = vec![
-            (4107, "Queued".into(), RunState::Queued),
-            (41, "Short id".into(), RunState::Completed),
-        ];
-        let p = plan(&jobs);
-        let msg = "job 4107 is already running; job 9999 does not exist";
-        let r = report(
-            &jobs,
-            &p,
-            Some(Err(ApiError::BadRequest {
-                message: msg.into(),
-                code: None,
-            })),
-        );
-        assert_eq!(r.batch_error.as_deref(), Some(msg));
-        assert_eq!(
-            r.items[0].2,
-            JobOutcome::Refused("job 4107 is already running".into())
-        );
-        assert!(matches!(r.items[1].2, JobOutcome::NotStarted(_)));
-        assert_eq!(r.started(), 0);
-    }
-}
+mod tests;

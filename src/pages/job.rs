@@ -9,11 +9,12 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 
-use crate::api::{use_api, ApiError, Job};
+use crate::api::{use_api, ApiError, Job, Written};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::run_jobs::RunJobsButton;
 use crate::components::status_badge::StatusBadge;
+use crate::pages::OnScreen;
 use crate::public_path::href;
 use flash::flash_success;
 use properties::JobProperties;
@@ -178,10 +179,12 @@ fn JobView(job: Job) -> impl IntoView {
 }
 
 /// Deletes the job; on success goes to its list with a notice, on refusal stays (the page shows
-/// the server's reason).
+/// the server's reason). An accepted delete whose answer could not be read is checked by
+/// re-reading the job. Nothing happens on screen if the user left the page meanwhile.
 fn delete_action(job: &Job) -> Action<(), Result<(), ApiError>> {
     let api = use_api();
     let navigate = use_navigate();
+    let on_screen = OnScreen::new();
     let id = job.id;
     let name = job.input.job_name.clone();
     let back = list_url(job);
@@ -191,13 +194,25 @@ fn delete_action(job: &Job) -> Action<(), Result<(), ApiError>> {
         let name = name.clone();
         let back = back.clone();
         async move {
-            if !api.delete_jobs(&[id]).await? {
-                return Err(ApiError::BadRequest {
-                    message: "The server answered that it did not delete the job.".into(),
-                    code: None,
-                });
+            let note = match api.delete_jobs(&[id]).await? {
+                Written::Confirmed(()) => "",
+                Written::Unconfirmed(why) => match api.job(id).await {
+                    Err(e) if means_job_is_gone(&e) => {
+                        " The server\u{2019}s answer could not be confirmed; re-reading shows the job is gone."
+                    }
+                    Ok(_) => {
+                        return Err(ApiError::BadRequest {
+                            message: "The server\u{2019}s answer could not be read, and re-reading shows the job is still there.".into(),
+                            code: None,
+                        })
+                    }
+                    Err(_) => return Err(ApiError::Unconfirmed(why)),
+                },
+            };
+            if !on_screen.get() {
+                return Ok(());
             }
-            flash_success(format!("Job \u{201c}{name}\u{201d} deleted."));
+            flash_success(format!("Job \u{201c}{name}\u{201d} deleted.{note}"));
             navigate(&back, NavigateOptions::default());
             Ok(())
         }

@@ -13,9 +13,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use crate::api::{use_api, ApiError, Job, JobInput, ANYONE_USER_ID};
+use crate::api::{
+    use_api, ApiClient, ApiError, Job, JobInput, Undecodable, Written, ANYONE_USER_ID,
+};
+use crate::browser::now_ms;
 use crate::pages::job::flash::flash_success;
 use crate::pages::job::with_loaded_job;
+use crate::pages::OnScreen;
 use crate::session::{use_session, SessionEnd};
 use draft::JobDraft;
 use fields::JobForm;
@@ -112,27 +116,64 @@ where
     })
 }
 
-/// Creates the job (`job_id` `None`) or updates it, then shows the job page with a notice.
+/// Creates the job (`job_id` `None`) or updates it, then shows the job page with a notice. An
+/// accepted save whose answer could not be read is re-read, never reported as a failure; nothing
+/// happens on screen if the user left the form meanwhile.
 fn save_action(draft: JobDraft, job_id: Option<i64>) -> Action<JobInput, Result<Job, ApiError>> {
     let api = use_api();
     let navigate = use_navigate();
+    let on_screen = OnScreen::new();
     Action::new_local(move |input: &JobInput| {
         let (api, navigate, input) = (api.clone(), navigate.clone(), input.clone());
         async move {
-            let job = match job_id {
+            let sent_at = now_ms();
+            let written = match job_id {
                 Some(id) => api.update_job(id, &input).await?,
                 None => api.create_job(&input).await?,
             };
+            let (job, note) = match written {
+                Written::Confirmed(job) => (job, ""),
+                Written::Unconfirmed(why) => {
+                    let found = match job_id {
+                        Some(id) => api.job(id).await.ok(),
+                        None => find_created(&api, &input, sent_at).await,
+                    };
+                    (found.ok_or(ApiError::Unconfirmed(why))?, UNCONFIRMED_NOTE)
+                }
+            };
+            if !on_screen.get() {
+                return Ok(job);
+            }
             draft.mark_saved();
             let verb = if job_id.is_some() { "saved" } else { "created" };
             flash_success(format!(
-                "Job \u{201c}{}\u{201d} {verb}.",
+                "Job \u{201c}{}\u{201d} {verb}.{note}",
                 job.input.job_name
             ));
             navigate(&format!("/jobs/{}", job.id), NavigateOptions::default());
             Ok(job)
         }
     })
+}
+
+/// Added to the notice when the server's answer could not be read and the job was re-read.
+const UNCONFIRMED_NOTE: &str =
+    " The server\u{2019}s answer could not be confirmed; this is the job as re-read from the server.";
+
+/// How long before the request a job found by re-reading may have been created (clocks differ).
+const CREATED_SLACK_MS: i64 = 60_000;
+
+/// The job a create just made, when its answer could not be read: the newest job of its list
+/// with the name sent, created since the request went out.
+async fn find_created(api: &ApiClient, input: &JobInput, sent_at: i64) -> Option<Job> {
+    let jobs = api.jobs(input.project_id, input.release_id).await.ok()?;
+    jobs.into_iter()
+        .filter(|j| j.input.job_name == input.job_name)
+        .filter(|j| {
+            j.created_at
+                .is_none_or(|at| at >= sent_at - CREATED_SLACK_MS)
+        })
+        .max_by_key(|j| j.id)
 }
 
 #[component]
@@ -203,6 +244,7 @@ pub fn CreateAndExecutePage() -> impl IntoView {
     let file_missing = RwSignal::new(false);
     let api = use_api();
     let navigate = use_navigate();
+    let on_screen = OnScreen::new();
     let run = Action::new_local(move |input: &JobInput| {
         let (api, navigate, input) = (api.clone(), navigate.clone(), input.clone());
         let chosen = file.get_untracked();
@@ -213,17 +255,40 @@ pub fn CreateAndExecutePage() -> impl IntoView {
                     code: None,
                 });
             };
-            let created = api.create_and_execute(&input, &chosen).await?;
+            let sent_at = now_ms();
+            let (job_id, name, note) = match api.create_and_execute(&input, &chosen).await? {
+                Written::Confirmed(created) if created.job_id().is_some() => (
+                    created.job_id().unwrap_or_default(),
+                    created
+                        .job
+                        .map_or_else(|| input.job_name.clone(), |j| j.input.job_name),
+                    "",
+                ),
+                // Accepted, but which job it made is unknown: find it by re-reading its list.
+                Written::Confirmed(_) => {
+                    let job = find_created(&api, &input, sent_at).await.ok_or_else(|| {
+                        ApiError::Unconfirmed(Undecodable::Malformed(
+                            "no job id in the answer".into(),
+                        ))
+                    })?;
+                    (job.id, job.input.job_name, UNCONFIRMED_NOTE)
+                }
+                Written::Unconfirmed(why) => {
+                    let job = find_created(&api, &input, sent_at)
+                        .await
+                        .ok_or(ApiError::Unconfirmed(why))?;
+                    (job.id, job.input.job_name, UNCONFIRMED_NOTE)
+                }
+            };
+            if !on_screen.get() {
+                return Ok(job_id);
+            }
             draft.mark_saved();
             flash_success(format!(
-                "Job \u{201c}{}\u{201d} created and running.",
-                created.job.input.job_name
+                "Job \u{201c}{name}\u{201d} created and running.{note}"
             ));
-            navigate(
-                &format!("/jobs/{}/run", created.job.id),
-                NavigateOptions::default(),
-            );
-            Ok(created)
+            navigate(&format!("/jobs/{job_id}/run"), NavigateOptions::default());
+            Ok(job_id)
         }
     });
     let dirty = Signal::derive(move || {

@@ -9,14 +9,16 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use crate::api::{use_api, ApiError};
+use crate::api::{use_api, ApiClient, ApiError, Written};
 use crate::components::error_notice::ErrorNotice;
 use crate::job_query::{IndexedJob, JobQuery};
+use crate::pages::job::means_job_is_gone;
+use crate::pages::OnScreen;
 use crate::public_path::href;
 use crate::retry::{retrying_resource, RetryStatus};
 
 mod list;
-use list::{DeleteOutcome, JobList};
+use list::{DeleteOutcome, Deleted, JobList};
 
 /// The scope last chosen in this tab, offered again when the URL names none.
 const LAST_SCOPE_KEY: &str = "zephyr-jobs.last-scope";
@@ -117,15 +119,25 @@ pub fn JobsPage() -> impl IntoView {
     };
     // Lives on the page, not in the list: the list is rebuilt when the jobs reload after a
     // delete, and the outcome must stay on screen.
+    let on_screen = OnScreen::new();
     let delete = Action::new_local({
         let api = api.clone();
         move |ids: &Vec<i64>| {
             let api = api.clone();
             let ids = ids.clone();
             async move {
-                api.delete_jobs(&ids).await?;
-                jobs.refetch();
-                Ok::<_, ApiError>(ids)
+                let deleted = match api.delete_jobs(&ids).await? {
+                    Written::Confirmed(()) => Deleted {
+                        gone: ids,
+                        kept: Vec::new(),
+                        confirmed: true,
+                    },
+                    Written::Unconfirmed(_) => re_read_deleted(&api, ids).await,
+                };
+                if on_screen.get() {
+                    jobs.refetch();
+                }
+                Ok::<_, ApiError>(deleted)
             }
         }
     });
@@ -266,5 +278,21 @@ pub fn JobsPage() -> impl IntoView {
                 />
             </Show>
         </section>
+    }
+}
+
+/// After a delete whose answer could not be read: which of the jobs are gone, asked one by one.
+async fn re_read_deleted(api: &ApiClient, ids: Vec<i64>) -> Deleted {
+    let (mut gone, mut kept) = (Vec::new(), Vec::new());
+    for id in ids {
+        match api.job(id).await {
+            Err(e) if means_job_is_gone(&e) => gone.push(id),
+            _ => kept.push(id),
+        }
+    }
+    Deleted {
+        gone,
+        kept,
+        confirmed: false,
     }
 }

@@ -1,16 +1,22 @@
 //! The one poller: watches a job's latest run through `get-latest-job-progress` and keeps what
 //! was observed. The decisions live in `rules` (pure, tested natively); this module is the thin
-//! timer, DOM and storage wiring.
+//! timer, DOM and storage wiring. Each request runs under a child of the watching view's owner,
+//! so leaving the view aborts a request in flight; no timer runs while nothing is due.
 
 mod rules;
 
 pub use rules::*;
 
-use std::cell::Cell;
-use std::rc::Rc;
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::{Rc, Weak};
+use std::task::{Context, Poll, Waker};
 
 use gloo_storage::{SessionStorage, Storage};
+use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
+use leptos::reactive::computed::ScopedFuture;
 use send_wrapper::SendWrapper;
 
 use crate::api::{use_api, ApiClient, ApiError, Progress, RunState};
@@ -43,13 +49,62 @@ struct Control {
     forced: Cell<bool>,
     failures: Cell<u32>,
     disposed: Cell<bool>,
+    /// Set by [`Control::wake`]; the loop's wait ends when it sees it.
+    woken: Cell<bool>,
+    waker: RefCell<Option<Waker>>,
+    /// The one pending timer, if something is due; replacing or dropping it cancels it.
+    timer: RefCell<Option<Timeout>>,
+}
+
+impl Control {
+    /// Ends the loop's current wait (a refresh, a wake-up, the view going away, the timer).
+    fn wake(&self) {
+        self.woken.set(true);
+        if let Some(waker) = self.waker.borrow_mut().take() {
+            waker.wake();
+        }
+    }
+
+    /// Waits for [`Control::wake`], after `ms` at the latest when given.
+    fn wait(self: &Rc<Self>, ms: Option<i64>) -> Woken {
+        let timer = ms.map(|ms| {
+            let control: Weak<Control> = Rc::downgrade(self);
+            Timeout::new(ms.clamp(1, i64::from(u32::MAX)) as u32, move || {
+                if let Some(control) = control.upgrade() {
+                    control.wake();
+                }
+            })
+        });
+        *self.timer.borrow_mut() = timer;
+        Woken(self.clone())
+    }
+}
+
+/// The future of [`Control::wait`].
+struct Woken(Rc<Control>);
+
+impl Future for Woken {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.0.woken.replace(false) {
+            self.0.timer.borrow_mut().take();
+            Poll::Ready(())
+        } else {
+            *self.0.waker.borrow_mut() = Some(cx.waker().clone());
+            Poll::Pending
+        }
+    }
 }
 
 impl JobWatch {
     /// Asks the server now, even when paused or after the run ended (e.g. a new run started).
     pub fn refresh(&self) {
         // After the page is gone there is nothing to refresh.
-        let _ = self.control.try_with_value(|c| c.forced.set(true));
+        let _ = self.control.try_with_value(|c| {
+            c.forced.set(true);
+            c.wake();
+        });
     }
 
     /// Seconds since the last good answer.
@@ -90,6 +145,9 @@ pub fn watch_job(job_id: i64) -> JobWatch {
         forced: Cell::new(false),
         failures: Cell::new(0),
         disposed: Cell::new(false),
+        woken: Cell::new(false),
+        waker: RefCell::new(None),
+        timer: RefCell::new(None),
     });
     let progress = RwSignal::new(None);
     let timeline = RwSignal::new(stored);
@@ -117,14 +175,30 @@ pub fn watch_job(job_id: i64) -> JobWatch {
                 }
                 None => {}
             }
+            control.wake();
         }
     };
     listen("visibilitychange", true, wake.clone());
     listen("online", false, wake.clone());
     listen("offline", false, wake);
 
+    // Un-pausing asks at once; pausing lets the loop drop its timer.
+    {
+        let control = SendWrapper::new(control.clone());
+        Effect::new(move |_| {
+            paused.track();
+            control.wake();
+        });
+    }
+    // A child of this view's owner: each request's abort is tied to it, and it is cleaned after
+    // each request so nothing piles up on the view while it stays open.
+    let requests = Owner::new();
     let flag = SendWrapper::new(control.clone());
-    on_cleanup(move || flag.disposed.set(true));
+    on_cleanup(move || {
+        flag.disposed.set(true);
+        flag.timer.borrow_mut().take();
+        flag.wake();
+    });
 
     let watch = JobWatch {
         job_id,
@@ -149,7 +223,7 @@ pub fn watch_job(job_id: i64) -> JobWatch {
         hidden,
         paused,
     };
-    leptos::task::spawn_local(poll_loop(api, job_id, control, signals));
+    leptos::task::spawn_local(poll_loop(api, job_id, control, signals, requests));
     watch
 }
 
@@ -165,7 +239,7 @@ struct Signals {
 }
 
 /// One loop per watch, so at most one request per job is ever in flight.
-async fn poll_loop(api: ApiClient, job_id: i64, control: Rc<Control>, s: Signals) {
+async fn poll_loop(api: ApiClient, job_id: i64, control: Rc<Control>, s: Signals, requests: Owner) {
     loop {
         if control.disposed.get() {
             return;
@@ -174,20 +248,30 @@ async fn poll_loop(api: ApiClient, job_id: i64, control: Rc<Control>, s: Signals
         if s.now.get_untracked() / 1000 != now / 1000 {
             s.now.try_set(now);
         }
-        let send = should_send(
+        let wake = next_wake(
             now,
             control.due_at.get(),
             control.forced.get(),
             s.hidden.get_untracked(),
             s.paused.get_untracked(),
         );
-        if !send {
-            gloo_timers::future::TimeoutFuture::new(TICK_MS).await;
-            continue;
+        match wake {
+            Wake::Now => {}
+            Wake::After(ms) => {
+                control.wait(Some(ms)).await;
+                continue;
+            }
+            Wake::Idle => {
+                control.wait(None).await;
+                continue;
+            }
         }
         control.forced.set(false);
         control.due_at.set(None);
-        let result = api.latest_progress(job_id).await;
+        // Polled under the request owner, so the client ties its abort to this view.
+        let request = requests.with(|| ScopedFuture::new_untracked(api.latest_progress(job_id)));
+        let result = request.await;
+        requests.cleanup();
         if control.disposed.get() {
             return;
         }

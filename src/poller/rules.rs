@@ -14,8 +14,8 @@ pub const BACKOFF_FLOOR_MS: i64 = 500;
 pub const BACKOFF_CAP_MS: i64 = 30_000;
 /// A run whose progress has not changed for this long gets a watchdog message.
 pub const STALL_AFTER_MS: i64 = 10 * 60_000;
-/// The loop's heartbeat: how soon a wake-up (visible again, online, manual refresh) is acted on.
-pub(super) const TICK_MS: u32 = 250;
+/// The clock shown while a run is live ("updated 3 s ago", "retrying in 4 s") moves in seconds.
+pub const CLOCK_TICK_MS: i64 = 1_000;
 
 /// What the last request came back with, as the scheduler sees it.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -87,6 +87,33 @@ pub fn should_send(
     paused: bool,
 ) -> bool {
     forced || (!hidden && !paused && due_at.is_some_and(|due| now >= due))
+}
+
+/// When the poll loop next has something to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wake {
+    /// Send a request now.
+    Now,
+    /// Look again after this many ms: a request falls due, or the shown clock's second turns.
+    After(i64),
+    /// Nothing is due (the run ended, a refusal stopped polling, the tab is hidden or updates are
+    /// paused): no timer at all until a refresh, a wake-up or un-pausing.
+    Idle,
+}
+
+/// The loop's next step. Timers run only while a request is due, and then wake no more often
+/// than the shown clock needs.
+pub fn next_wake(now: i64, due_at: Option<i64>, forced: bool, hidden: bool, paused: bool) -> Wake {
+    if should_send(now, due_at, forced, hidden, paused) {
+        return Wake::Now;
+    }
+    match due_at {
+        Some(due) if !hidden && !paused => {
+            let next_second = CLOCK_TICK_MS - now.rem_euclid(CLOCK_TICK_MS);
+            Wake::After((due - now).min(next_second).max(1))
+        }
+        _ => Wake::Idle,
+    }
 }
 
 /// A run that is still going but whose progress has not moved for [`STALL_AFTER_MS`].

@@ -65,7 +65,7 @@ pub async fn typed_values(app: &App) -> Vec<String> {
     values
 }
 
-fn temp_file(name: &str, contents: &[u8], len: Option<u64>) -> PathBuf {
+pub fn temp_file(name: &str, contents: &[u8], len: Option<u64>) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("zj-job-form-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
@@ -82,7 +82,7 @@ fn temp_file(name: &str, contents: &[u8], len: Option<u64>) -> PathBuf {
     path
 }
 
-const JUNIT_XML: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+pub const JUNIT_XML: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <testsuite name="checkout" tests="2" failures="0">
   <testcase classname="checkout.CartTest" name="addsItem" time="0.1"/>
   <testcase classname="checkout.CartTest" name="removesItem" time="0.2"/>

@@ -4,6 +4,8 @@
 
 mod support;
 
+mod answer_shapes;
+mod cancellation;
 mod crash;
 mod failures;
 mod hostile;

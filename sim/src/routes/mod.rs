@@ -10,6 +10,7 @@ use axum::middleware;
 use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 
+use crate::answer_shapes;
 use crate::auth;
 use crate::state::AppState;
 
@@ -70,5 +71,10 @@ pub fn api(state: AppState) -> Router<AppState> {
             );
         }
     }
-    router.route_layer(middleware::from_fn_with_state(state, auth::require_token))
+    router
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            answer_shapes::reshape,
+        ))
+        .route_layer(middleware::from_fn_with_state(state, auth::require_token))
 }

@@ -3,6 +3,7 @@
 
 mod common;
 
+mod answer_shapes;
 mod auth;
 mod automation;
 mod control;

@@ -20,7 +20,7 @@ pub fn JobList(
     jobs: Signal<Arc<Vec<IndexedJob>>>,
     query: Memo<JobQuery>,
     go: Callback<(JobQuery, bool)>,
-    delete: Action<Vec<i64>, Result<Vec<i64>, ApiError>>,
+    delete: Action<Vec<i64>, Result<Deleted, ApiError>>,
     /// Jobs were started: their statuses changed.
     on_ran: Callback<()>,
 ) -> impl IntoView {
@@ -36,7 +36,7 @@ pub fn JobList(
             return ids.into_iter().collect();
         }
         match delete.value().get() {
-            Some(Ok(ids)) => ids.into_iter().collect(),
+            Some(Ok(deleted)) => deleted.gone.into_iter().collect(),
             _ => BTreeSet::new(),
         }
     });
@@ -268,17 +268,43 @@ pub fn JobList(
     }
 }
 
+/// What a delete did: the jobs gone and, when the server's answer could not be read and the jobs
+/// were re-read one by one, those still there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Deleted {
+    pub gone: Vec<i64>,
+    pub kept: Vec<i64>,
+    pub confirmed: bool,
+}
+
+fn jobs_text(n: usize) -> String {
+    format!("{n} job{}", if n == 1 { "" } else { "s" })
+}
+
 /// What became of the last delete: how many went, or why none did.
 #[component]
-pub fn DeleteOutcome(delete: Action<Vec<i64>, Result<Vec<i64>, ApiError>>) -> impl IntoView {
+pub fn DeleteOutcome(delete: Action<Vec<i64>, Result<Deleted, ApiError>>) -> impl IntoView {
     move || {
         delete.value().get().map(|result| match result {
-            Ok(ids) => view! {
+            Ok(deleted) if deleted.confirmed => view! {
                 <div class="notice notice-success" role="status">
-                    {format!("Deleted {} job{}.", ids.len(), if ids.len() == 1 { "" } else { "s" })}
+                    {format!("Deleted {}.", jobs_text(deleted.gone.len()))}
                 </div>
             }
             .into_any(),
+            Ok(deleted) => {
+                let tone = if deleted.kept.is_empty() { "notice-success" } else { "notice-warning" };
+                view! {
+                    <div class=format!("notice {tone} delete-unconfirmed") role="status">
+                        <p class="notice-title">{format!("Deleted {}.", jobs_text(deleted.gone.len()))}</p>
+                        <p>"The server\u{2019}s answer could not be confirmed, so each job was re-read from the server."</p>
+                        {(!deleted.kept.is_empty()).then(|| view! {
+                            <p>{format!("{} still {}: look at the list before deleting again.", jobs_text(deleted.kept.len()), if deleted.kept.len() == 1 { "exists" } else { "exist" })}</p>
+                        })}
+                    </div>
+                }
+                .into_any()
+            }
             Err(error) => view! {
                 <div class="notice notice-error" role="alert">
                     <p class="notice-title">"The jobs were not deleted"</p>

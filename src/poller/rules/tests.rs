@@ -116,6 +116,47 @@ fn hidden_or_paused_tabs_send_nothing_until_asked() {
 }
 
 #[test]
+fn timers_run_only_while_a_request_is_due() {
+    // Due later: wake when it falls due or when the shown second turns, whichever is first.
+    assert_eq!(
+        next_wake(10_200, Some(12_000), false, false, false),
+        Wake::After(800)
+    );
+    assert_eq!(
+        next_wake(10_000, Some(10_300), false, false, false),
+        Wake::After(300)
+    );
+    assert_eq!(
+        next_wake(12_000, Some(12_000), false, false, false),
+        Wake::Now
+    );
+    // A finished run, a refusal, a hidden tab, paused updates: nothing is due, no timer at all.
+    assert_eq!(next_wake(10_000, None, false, false, false), Wake::Idle);
+    assert_eq!(
+        next_wake(10_000, Some(9_000), false, true, false),
+        Wake::Idle
+    );
+    assert_eq!(
+        next_wake(10_000, Some(9_000), false, false, true),
+        Wake::Idle
+    );
+    // A refresh goes out whatever the state.
+    assert_eq!(next_wake(10_000, None, true, true, true), Wake::Now);
+    // Clocks before 1970 still tick forward.
+    assert_eq!(
+        next_wake(-1_200, Some(5_000), false, false, false),
+        Wake::After(200)
+    );
+}
+
+#[test]
+fn a_finished_run_leaves_nothing_due() {
+    let done = Outcome::Progress { terminal: true };
+    assert_eq!(next_delay_ms(done, 0, 0.5), None);
+    assert_eq!(next_wake(10_000, None, false, false, false), Wake::Idle);
+}
+
+#[test]
 fn the_timeline_records_each_new_state_and_step_once() {
     let mut t = Timeline::default();
     t = merge(&t, &progress(Some(7), "new", 0, None), 1_500);
