@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::{ApiError, RunState, FRAMEWORKS};
+use crate::components::announcer::Announce;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::job_table::{JobTable, RowClick};
 use crate::components::run_jobs::RunJobsButton;
@@ -272,14 +273,21 @@ pub fn JobList(
 pub fn DeleteOutcome(delete: Action<Vec<i64>, Result<Vec<i64>, ApiError>>) -> impl IntoView {
     move || {
         delete.value().get().map(|result| match result {
-            Ok(ids) => view! {
-                <div class="notice notice-success" role="status">
-                    {format!("Deleted {} job{}.", ids.len(), if ids.len() == 1 { "" } else { "s" })}
-                </div>
+            Ok(ids) => {
+                let text = format!(
+                    "Deleted {} job{}.",
+                    ids.len(),
+                    if ids.len() == 1 { "" } else { "s" }
+                );
+                view! {
+                    <Announce text=text.clone()/>
+                    <div class="notice notice-success">{text}</div>
+                }
+                .into_any()
             }
-            .into_any(),
             Err(error) => view! {
-                <div class="notice notice-error" role="alert">
+                <Announce text=format!("The jobs were not deleted: {error}") alert=true/>
+                <div class="notice notice-error">
                     <p class="notice-title">"The jobs were not deleted"</p>
                     <p>{error.to_string()}</p>
                 </div>
