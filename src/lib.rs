@@ -5,6 +5,7 @@ pub mod api;
 pub mod browser;
 pub mod dates;
 pub mod job_query;
+pub mod page_title;
 pub mod poller;
 pub mod public_path;
 pub mod retry;

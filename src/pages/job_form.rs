@@ -14,6 +14,7 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::api::{use_api, ApiError, Job, JobInput, ANYONE_USER_ID};
+use crate::page_title::use_page_title;
 use crate::pages::job::flash::flash_success;
 use crate::pages::job::with_loaded_job;
 use crate::session::{use_session, SessionEnd};
@@ -138,6 +139,7 @@ fn save_action(draft: JobDraft, job_id: Option<i64>) -> Action<JobInput, Result<
 #[component]
 pub fn NewJobPage() -> impl IntoView {
     let (draft, blank) = starting_draft();
+    use_page_title(|| "New job".into());
     let save = save_action(draft, None);
     let cancel_to = format!("/jobs{}", scope_query(&blank));
     view! {
@@ -164,7 +166,10 @@ pub fn NewJobPage() -> impl IntoView {
 
 #[component]
 pub fn EditJobPage() -> impl IntoView {
-    with_loaded_job(|job| view! { <EditJobForm job=job/> }.into_any())
+    with_loaded_job(
+        |job| view! { <EditJobForm job=job/> }.into_any(),
+        |name| format!("Edit {name}"),
+    )
 }
 
 #[component]
@@ -199,6 +204,7 @@ fn EditJobForm(job: Job) -> impl IntoView {
 #[component]
 pub fn CreateAndExecutePage() -> impl IntoView {
     let (draft, blank) = starting_draft();
+    use_page_title(|| "Create and run".into());
     let file = RwSignal::new_local(None::<web_sys::File>);
     let file_missing = RwSignal::new(false);
     let api = use_api();
