@@ -1,5 +1,5 @@
 //! A modal confirmation: a question, what it affects, and two buttons. The platform's modal
-//! `<dialog>` (`showModal()`) keeps focus inside and makes the page behind inert; Escape or a
+//! `<dialog>` (`showModal()`) makes the page behind inert, Tab wraps around inside it; Escape or a
 //! click on the backdrop cancels; focus starts on the safe choice and returns to the element
 //! that opened the dialog when it closes. Callers mount it while asking (`<Show>`), so opening
 //! is mounting and closing is unmounting.
@@ -10,6 +10,9 @@ use std::sync::{Arc, Mutex};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
+
+/// What Tab stops at inside the dialog.
+const FOCUSABLE: &str = "button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
 
 /// Gives each dialog its own title id, so two on one page cannot share one.
 static DIALOGS: AtomicU64 = AtomicU64::new(0);
@@ -92,9 +95,43 @@ pub fn ConfirmDialog(
         }
     };
 
+    // The platform's modal dialog lets Tab past its last control into the browser's own
+    // toolbar; as the ARIA dialog pattern asks, Tab wraps around inside the dialog instead.
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() != "Tab" {
+            return;
+        }
+        let Some(dialog) = dialog_ref.get_untracked() else {
+            return;
+        };
+        let Ok(controls) = dialog.query_selector_all(FOCUSABLE) else {
+            return;
+        };
+        let at = |i: u32| {
+            controls
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        };
+        let (Some(first), Some(last)) = (at(0), at(controls.length().saturating_sub(1))) else {
+            return;
+        };
+        let active = document().active_element();
+        let on = |el: &web_sys::HtmlElement| active.as_ref() == Some(el.unchecked_ref());
+        let wrap_to = if ev.shift_key() && on(&first) {
+            Some(last)
+        } else if !ev.shift_key() && on(&last) {
+            Some(first)
+        } else {
+            None
+        };
+        if let Some(target) = wrap_to {
+            ev.prevent_default();
+            let _ = target.focus();
+        }
+    };
     let labelled_by = title_id.clone();
     view! {
-        <dialog class="dialog" node_ref=dialog_ref aria-labelledby=labelled_by on:close=on_close on:click=on_click>
+        <dialog class="dialog" node_ref=dialog_ref aria-labelledby=labelled_by on:close=on_close on:click=on_click on:keydown=on_keydown>
             <div class="dialog-content">
                 <h2 id=title_id>{title}</h2>
                 <div class="dialog-body">{children()}</div>
