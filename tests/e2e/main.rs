@@ -4,6 +4,7 @@
 
 mod support;
 
+mod accessibility;
 mod failures;
 mod hostile;
 mod job_form;
