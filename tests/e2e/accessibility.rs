@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use serde_json::json;
 use zephyr_sim::SimConfig;
 
 use crate::support::{self, eventually, App, Press, FULL_TOKEN};
@@ -109,14 +110,31 @@ async fn accessibility_axe_finds_nothing_on_any_page_in_either_theme() {
             "Page not found \u{b7} Zephyr Jobs",
         )
         .await;
-        // A dialog open over a page.
-        app.open("/jobs/4100").await;
+        // A failed list: the error notice with its countdown and Retry.
+        app.inject(json!({ "path": "file-upload-job/list", "kind": "status", "status": 503 }))
+            .await;
+        app.open(LIST).await;
+        app.browser.wait_for_text("Retrying in").await;
+        app.browser
+            .assert_accessible(&format!("an error notice ({scheme})"))
+            .await;
+        app.clear_faults().await;
+        // A dialog open over a page, then the notice the list shows once it is confirmed
+        // (another job each time: the first is gone).
+        let job = if scheme == "light" { 4113 } else { 4105 };
+        app.open(&format!("/jobs/{job}")).await;
         app.browser
             .click(".job-actions .button-danger-outline")
             .await;
         app.browser.wait_for("dialog.dialog[open]").await;
         app.browser
             .assert_accessible(&format!("the delete dialog ({scheme})"))
+            .await;
+        app.browser.click("dialog .button-danger").await;
+        app.browser.wait_for(".flash").await;
+        app.browser.wait_for(".jobs-table tbody tr").await;
+        app.browser
+            .assert_accessible(&format!("the list with a notice ({scheme})"))
             .await;
     }
     assert_eq!(app.browser.console_errors().await, Vec::<String>::new());
