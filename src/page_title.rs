@@ -128,3 +128,17 @@ async fn focus_heading(generation: u64, before: Option<web_sys::Element>) {
         }
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::full_title;
+
+    #[test]
+    fn titles_end_with_the_product_and_an_empty_one_is_just_the_product() {
+        assert_eq!(
+            full_title("Run #1162 \u{b7} Nightly"),
+            "Run #1162 \u{b7} Nightly \u{b7} Zephyr Jobs"
+        );
+        assert_eq!(full_title("  "), "Zephyr Jobs");
+    }
+}
