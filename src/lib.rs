@@ -6,6 +6,7 @@ pub mod browser;
 pub mod crash;
 pub mod dates;
 pub mod job_query;
+pub mod page_title;
 pub mod poller;
 pub mod public_path;
 pub mod retry;

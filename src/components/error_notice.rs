@@ -1,9 +1,11 @@
 //! How a failed request looks on a page: the message, when the app tries again by itself, and,
-//! where trying again can help, Retry.
+//! where trying again can help, Retry. The message is announced once through the shell's live
+//! region; the countdown to the next attempt is not announced (it changes every second).
 
 use leptos::prelude::*;
 
 use crate::api::ApiError;
+use crate::components::announcer::Announce;
 
 #[component]
 pub fn ErrorNotice(
@@ -19,13 +21,17 @@ pub fn ErrorNotice(
         ApiError::Forbidden { message: Some(m) } => m.clone(),
         other => other.to_string(),
     };
+    let title = if forbidden {
+        "Not permitted"
+    } else {
+        "Something went wrong"
+    };
     view! {
-        <div class="notice notice-error" role="alert">
-            <p class="notice-title">
-                {if forbidden { "Not permitted" } else { "Something went wrong" }}
-            </p>
+        <Announce text=format!("{title}: {text}") alert=true/>
+        <div class="notice notice-error">
+            <p class="notice-title">{title}</p>
             <p class="wrap-anywhere">{text}</p>
-            {move || retrying.get().map(|text| view! { <p class="notice-retrying" role="status">{text}</p> })}
+            {move || retrying.get().map(|text| view! { <p class="notice-retrying">{text}</p> })}
             {on_retry.map(|retry| view! {
                 <button type="button" class="button" on:click=move |_| retry.run(())>"Retry"</button>
             })}

@@ -1,5 +1,6 @@
 //! Presentational pieces shared by the pages: they show data, they do not fetch it.
 
+pub mod announcer;
 pub mod confirm_dialog;
 pub mod error_notice;
 pub mod job_table;

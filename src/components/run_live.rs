@@ -1,8 +1,11 @@
 //! The live-updates strip of a watched run: how fresh the data is, the pause toggle, and the
-//! banners for retrying after errors, a fatal error, and a run that stopped moving.
+//! banners for retrying after errors, a fatal error, and a run that stopped moving. None of it
+//! is a live region: the clocks tick every second; each banner is announced once, when it
+//! appears.
 
 use leptos::prelude::*;
 
+use crate::components::announcer::Announce;
 use crate::components::error_notice::ErrorNotice;
 use crate::poller::JobWatch;
 
@@ -36,11 +39,16 @@ pub fn RunLiveStatus(watch: JobWatch) -> impl IntoView {
             }
         }
     };
-    let retrying = move || {
-        let secs = watch.retry_in_secs()?;
-        let error = watch.error.get()?;
-        Some((secs, error))
-    };
+    // Which trouble the banner is about, without its countdown: the banner (and its
+    // announcement) is made once per trouble, and only the seconds in it tick.
+    let trouble = Memo::new(move |_| {
+        watch
+            .next_retry_ms
+            .with(Option::is_some)
+            .then(|| watch.error.get())
+            .flatten()
+            .map(|error| (error, watch.online.get()))
+    });
     let fatal = move || {
         watch
             .next_retry_ms
@@ -63,13 +71,13 @@ pub fn RunLiveStatus(watch: JobWatch) -> impl IntoView {
                 "Pause live updates"
             </label>
         </div>
-        {move || retrying().map(|(secs, error)| {
-            let offline = !watch.online.get();
+        {move || trouble.get().map(|(error, online)| {
+            let trouble_text = if online { "Connection trouble" } else { "Offline" };
+            let countdown = move || watch.retry_in_secs().map(|secs| format!(", retrying in {secs} s")).unwrap_or_default();
             view! {
-                <div class="notice notice-warning run-offline" role="status">
-                    <p class="notice-title">
-                        {if offline { format!("Offline, retrying in {secs} s") } else { format!("Connection trouble, retrying in {secs} s") }}
-                    </p>
+                <Announce text=format!("{trouble_text}: {error}. Retrying automatically.")/>
+                <div class="notice notice-warning run-offline">
+                    <p class="notice-title">{trouble_text}{countdown}</p>
                     <p class="wrap-anywhere">{error.to_string()}</p>
                     <button type="button" class="button" on:click=move |_| watch.refresh()>"Retry now"</button>
                 </div>
@@ -79,7 +87,8 @@ pub fn RunLiveStatus(watch: JobWatch) -> impl IntoView {
             <ErrorNotice error on_retry=Callback::new(move |_| watch.refresh())/>
         })}
         <Show when=move || watch.stalled()>
-            <div class="notice notice-warning run-stalled" role="status">
+            <Announce text="No progress for 10 minutes: the run has not moved on since then."/>
+            <div class="notice notice-warning run-stalled">
                 <p class="notice-title">"No progress for 10 minutes"</p>
                 <p>"The run has not moved on since then. The automation agent may be busy or stopped; you can keep waiting or cancel the run."</p>
             </div>

@@ -1,11 +1,15 @@
-//! The frame around every page: header with the product and the signed-in user, the main area,
-//! and a footer that says which server the app talks to.
+//! The frame around every page: header with the product and the signed-in user, the main area
+//! with the live regions every page announces through, and a footer that says which server the
+//! app talks to.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::DEFAULT_API_BASE;
+use crate::components::announcer::LiveRegions;
+use crate::page_title::focus_heading_after_navigation;
+use crate::pages::job::flash::FlashRegion;
 use crate::pages::job_form::use_draft_stash;
 use crate::public_path::href;
 use crate::session::use_session;
@@ -13,6 +17,7 @@ use crate::session::use_session;
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     let session = use_session();
+    focus_heading_after_navigation();
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="app-header">
@@ -27,7 +32,11 @@ pub fn Shell(children: Children) -> impl IntoView {
             </Show>
             <UserMenu/>
         </header>
-        <main id="main" class="app-main">{children()}</main>
+        <main id="main" class="app-main">
+            {children()}
+            <FlashRegion/>
+            <LiveRegions/>
+        </main>
         <footer class="app-footer">
             <span>"Zephyr Enterprise automation jobs"</span>
             <span class="footer-api">"API " <code>{DEFAULT_API_BASE}</code></span>

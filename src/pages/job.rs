@@ -15,6 +15,7 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::run_jobs::RunJobsButton;
 use crate::components::status_badge::StatusBadge;
 use crate::pages::OnScreen;
+use crate::page_title::use_page_title;
 use crate::public_path::href;
 use flash::flash_success;
 use properties::JobProperties;
@@ -83,10 +84,18 @@ pub fn error_fallback(errors: ArcRwSignal<Errors>, retry: Callback<()>) -> impl 
 
 /// Loads the job of the route's `:id` and renders it with `render`; a job that no longer
 /// exists gets its own page, any other failure the error with Retry. The job page and the edit
-/// form share this shape.
-pub fn with_loaded_job(render: fn(Job) -> AnyView) -> impl IntoView {
+/// form share this shape; `title` makes the page's title from the job's name.
+pub fn with_loaded_job(render: fn(Job) -> AnyView, title: fn(&str) -> String) -> impl IntoView {
     let job_id = use_job_id();
     let job = job_resource(job_id);
+    use_page_title(move || {
+        job.with(|loaded| match loaded {
+            None => "Loading the job\u{2026}".to_string(),
+            Some(Ok(job)) => title(&job.input.job_name),
+            Some(Err(e)) if means_job_is_gone(e) => "Job not found".to_string(),
+            Some(Err(_)) => "The job could not be loaded".to_string(),
+        })
+    });
     view! {
         <Transition fallback=|| view! { <section class="page"><p class="muted">"Loading the job\u{2026}"</p></section> }>
             <ErrorBoundary fallback=move |errors| error_fallback(errors, Callback::new(move |_| job.refetch()))>
@@ -104,7 +113,10 @@ pub fn with_loaded_job(render: fn(Job) -> AnyView) -> impl IntoView {
 
 #[component]
 pub fn JobPage() -> impl IntoView {
-    with_loaded_job(|job| view! { <JobView job=job/> }.into_any())
+    with_loaded_job(
+        |job| view! { <JobView job=job/> }.into_any(),
+        str::to_string,
+    )
 }
 
 #[component]

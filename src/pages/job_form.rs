@@ -17,6 +17,7 @@ use crate::api::{
     use_api, ApiClient, ApiError, Job, JobInput, Undecodable, Written, ANYONE_USER_ID,
 };
 use crate::browser::now_ms;
+use crate::page_title::use_page_title;
 use crate::pages::job::flash::flash_success;
 use crate::pages::job::with_loaded_job;
 use crate::pages::OnScreen;
@@ -179,6 +180,7 @@ async fn find_created(api: &ApiClient, input: &JobInput, sent_at: i64) -> Option
 #[component]
 pub fn NewJobPage() -> impl IntoView {
     let (draft, blank) = starting_draft();
+    use_page_title(|| "New job".into());
     let save = save_action(draft, None);
     let cancel_to = format!("/jobs{}", scope_query(&blank));
     view! {
@@ -205,7 +207,10 @@ pub fn NewJobPage() -> impl IntoView {
 
 #[component]
 pub fn EditJobPage() -> impl IntoView {
-    with_loaded_job(|job| view! { <EditJobForm job=job/> }.into_any())
+    with_loaded_job(
+        |job| view! { <EditJobForm job=job/> }.into_any(),
+        |name| format!("Edit {name}"),
+    )
 }
 
 #[component]
@@ -240,6 +245,7 @@ fn EditJobForm(job: Job) -> impl IntoView {
 #[component]
 pub fn CreateAndExecutePage() -> impl IntoView {
     let (draft, blank) = starting_draft();
+    use_page_title(|| "Create and run".into());
     let file = RwSignal::new_local(None::<web_sys::File>);
     let file_missing = RwSignal::new(false);
     let api = use_api();

@@ -14,6 +14,7 @@ use crate::components::error_notice::ErrorNotice;
 use crate::job_query::{IndexedJob, JobQuery};
 use crate::pages::job::means_job_is_gone;
 use crate::pages::OnScreen;
+use crate::page_title::use_page_title;
 use crate::public_path::href;
 use crate::retry::{retrying_resource, RetryStatus};
 
@@ -80,6 +81,26 @@ pub fn JobsPage() -> impl IntoView {
                     .filter(|r| listed.iter().any(|x| x.id == *r));
                 remembered.or_else(|| listed.first().map(|r| r.id))
             })
+    });
+    // "Jobs · Payments Platform / Release 3.2", once both names are known.
+    use_page_title(move || {
+        let project_name = project.get().and_then(|id| {
+            projects.with(|p| {
+                let list = p.as_ref()?.as_ref().ok()?;
+                list.iter().find(|x| x.id == id).map(|x| x.name.clone())
+            })
+        });
+        let release_name = release.get().and_then(|id| {
+            releases.with(|r| {
+                let (_, list) = r.as_ref()?.as_ref().ok()?;
+                list.iter().find(|x| x.id == id).map(|x| x.name.clone())
+            })
+        });
+        match (project_name, release_name) {
+            (Some(p), Some(r)) => format!("Jobs \u{b7} {p} / {r}"),
+            (Some(p), None) => format!("Jobs \u{b7} {p}"),
+            _ => "Jobs".to_string(),
+        }
     });
     let resolved = move || project.get().zip(release.get());
     // The pair whose jobs to fetch: the resolved one, or while the releases are still loading,

@@ -3,12 +3,14 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::page_title::use_page_title;
 use crate::public_path::href;
 use leptos_router::hooks::use_location;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
     let location = use_location();
+    use_page_title(|| "Page not found".into());
     view! {
         <section class="page page-narrow empty-state">
             <h1>"Page not found"</h1>

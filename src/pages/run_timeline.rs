@@ -6,12 +6,14 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{use_api, ApiError, RunState};
+use crate::components::announcer::Announce;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::run_jobs::RunJobsButton;
 use crate::components::run_live::RunLiveStatus;
 use crate::components::run_timeline::{RunSummary, TimelineList};
 use crate::components::status_badge::StatusBadge;
+use crate::page_title::use_page_title;
 use crate::poller::{watch_job, JobWatch};
 use crate::public_path::href;
 
@@ -24,14 +26,20 @@ pub fn RunTimelinePage() -> impl IntoView {
             .and_then(|id| id.trim().parse::<i64>().ok())
     });
     // Keyed by id: another job's timeline is a new watch, not this one's signals reused.
-    move || {
-        match job_id.get() {
+    move || match job_id.get() {
         Some(id) => view! { <RunTimeline job_id=id/> }.into_any(),
-        None => view! {
-            <section class="page"><div class="notice notice-error" role="alert"><p>"This address does not name a job."</p></div></section>
-        }
-        .into_any(),
+        None => view! { <NoSuchJob/> }.into_any(),
     }
+}
+
+#[component]
+fn NoSuchJob() -> impl IntoView {
+    use_page_title(|| "Job not found".into());
+    view! {
+        <section class="page">
+            <h1>"Job not found"</h1>
+            <div class="notice notice-error"><p>"This address does not name a job."</p></div>
+        </section>
     }
 }
 
@@ -52,6 +60,10 @@ fn RunTimeline(job_id: i64) -> impl IntoView {
             .map(|j| j.display_name())
             .unwrap_or_else(|| format!("Job {job_id}"))
     };
+    use_page_title(move || match watch.timeline.with(|t| t.run_id) {
+        Some(run) => format!("Run #{run} \u{b7} {}", job_name()),
+        None => format!("Latest run \u{b7} {}", job_name()),
+    });
 
     view! {
         <section class="page run-page">
@@ -210,7 +222,8 @@ fn RunActions(watch: JobWatch, run_jobs: Signal<Vec<(i64, String, RunState)>>) -
             <RunJobsButton jobs=run_jobs label="Run now" on_settled=refresh disabled=Signal::derive(live)/>
         </div>
         {move || refusal().map(|(id, error)| view! {
-            <div class="notice notice-warning run-cancel-refused" role="alert">
+            <Announce text=format!("Run #{id} was not cancelled: {error}") alert=true/>
+            <div class="notice notice-warning run-cancel-refused">
                 <p class="notice-title">{format!("Run #{id} was not cancelled")}</p>
                 <p class="wrap-anywhere">{error.to_string()}</p>
             </div>

@@ -6,6 +6,8 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{use_api, ApiError, Undecodable, User};
+use crate::components::announcer::Announce;
+use crate::page_title::use_page_title;
 use crate::session::{use_session, SessionEnd};
 
 /// A token as pasted, trimmed; rejects what cannot be a token without guessing its format.
@@ -156,6 +158,7 @@ pub fn SignInPage() -> impl IntoView {
     let api = use_api();
     let query = use_query_map();
     let next = Memo::new(move |_| safe_next(query.with(|q| q.get("next"))));
+    use_page_title(|| "Sign in".into());
 
     let token = RwSignal::new(String::new());
     let reveal = RwSignal::new(false);
@@ -227,8 +230,8 @@ pub fn SignInPage() -> impl IntoView {
                     ", generate one and copy it. Zephyr shows it only once. "
                     "It stays in this browser tab only and is forgotten when you sign out or close the tab."
                 </p>
-                {move || input_error.get().map(|msg| view! { <p class="field-error" role="alert">{msg}</p> })}
-                {move || failure().map(|msg| view! { <p class="field-error" role="alert">{msg}</p> })}
+                {move || input_error.get().map(|msg| view! { <Announce text=msg alert=true/><p class="field-error">{msg}</p> })}
+                {move || failure().map(|msg| view! { <Announce text=msg.clone() alert=true/><p class="field-error">{msg}</p> })}
                 <button type="submit" class="button button-primary" disabled=move || check.pending().get()>
                     {move || if check.pending().get() { "Checking\u{2026}" } else { "Sign in" }}
                 </button>

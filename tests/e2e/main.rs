@@ -4,6 +4,7 @@
 
 mod support;
 
+mod accessibility;
 mod answer_shapes;
 mod cancellation;
 mod crash;

@@ -11,7 +11,9 @@ async fn release_build_mounts_the_shell_without_console_errors() {
     // Signed out, the root sends the visitor to sign in.
     app.browser.wait_for("form #token").await;
     assert!(app.current_path().await.starts_with("/sign-in"));
-    assert_eq!(app.browser.client.title().await.unwrap(), "Zephyr Jobs");
+    app.browser
+        .wait_for_title("Sign in \u{b7} Zephyr Jobs")
+        .await;
     assert_eq!(app.browser.text(".brand-name").await, "Zephyr Jobs");
     assert_eq!(app.browser.text("h1").await, "Sign in to Zephyr");
     app.browser.screenshot("shell-sign-in-light").await;

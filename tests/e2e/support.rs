@@ -502,3 +502,185 @@ impl WebDriverCompatibleCommand for Raw {
         (http::Method::POST, Some(self.body.to_string()))
     }
 }
+
+/// axe-core, as the set-up installs it into `tools/` (pinned in tools/package-lock.json).
+fn axe_source() -> &'static str {
+    static AXE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    AXE.get_or_init(|| {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tools/node_modules/axe-core/axe.min.js");
+        std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e}; install it with `source scripts/bootstrap.sh && zj_bootstrap` (npm ci in tools/)",
+                path.display()
+            )
+        })
+    })
+}
+
+/// What a keyboard user presses: each is one key, pressed and released.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Press {
+    Tab,
+    ShiftTab,
+    Enter,
+    Space,
+    Escape,
+    Down,
+    Up,
+}
+
+// Accessibility: axe-core on the page, keys sent to whatever has focus, and what focus looks like.
+impl Browser {
+    /// axe-core's violations on the current page (every rule axe runs by default, any impact),
+    /// one line each: rule id, impact, help text, and the selectors of the offending nodes.
+    /// axe is injected through WebDriver, which the page's content security policy does not
+    /// govern, so the app under test is the one users get.
+    pub async fn axe_violations(&self) -> Vec<String> {
+        if self.eval("return typeof window.axe === 'object'").await != json!(true) {
+            self.client
+                .execute(&format!("{}\nreturn true;", axe_source()), vec![])
+                .await
+                .expect("axe-core loads into the page");
+        }
+        let found = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { resultTypes: ['violations'] }).then(
+                   r => done(r.violations.map(v => `${v.id} (${v.impact}): ${v.help}\\n` +
+                     v.nodes.map(n => `    ${n.target.join(' ')}: ${(n.failureSummary || '').replace(/\\s+/g, ' ')}`).join('\\n'))),
+                   e => done([`axe failed: ${e}`]));",
+                vec![],
+            )
+            .await
+            .expect("axe runs");
+        serde_json::from_value(found).expect("a list of violations")
+    }
+
+    /// Fails with every violation axe finds on the current page, named by `what`.
+    pub async fn assert_accessible(&self, what: &str) {
+        let violations = self.axe_violations().await;
+        assert!(
+            violations.is_empty(),
+            "{what}: {} axe violation(s):\n{}",
+            violations.len(),
+            violations.join("\n")
+        );
+    }
+
+    /// Presses one key, sent to whatever has focus (no element is clicked or targeted).
+    pub async fn press(&self, key: Press) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        use fantoccini::key::Key;
+        let (modifier, key) = match key {
+            Press::Tab => (None, Key::Tab),
+            Press::ShiftTab => (Some(Key::Shift), Key::Tab),
+            Press::Enter => (None, Key::Enter),
+            Press::Space => (None, Key::Space),
+            Press::Escape => (None, Key::Escape),
+            Press::Down => (None, Key::Down),
+            Press::Up => (None, Key::Up),
+        };
+        let mut actions = KeyActions::new("keyboard".into());
+        if let Some(m) = modifier {
+            actions = actions.then(KeyAction::Down { value: m.into() });
+        }
+        actions = actions
+            .then(KeyAction::Down { value: key.into() })
+            .then(KeyAction::Up { value: key.into() });
+        if let Some(m) = modifier {
+            actions = actions.then(KeyAction::Up { value: m.into() });
+        }
+        self.client.perform_actions(actions).await.expect("keys");
+    }
+
+    /// Types `text` on the keyboard into whatever has focus.
+    pub async fn type_text(&self, text: &str) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let mut actions = KeyActions::new("keyboard".into());
+        for c in text.chars() {
+            actions = actions
+                .then(KeyAction::Down { value: c })
+                .then(KeyAction::Up { value: c });
+        }
+        self.client.perform_actions(actions).await.expect("typing");
+    }
+
+    /// The focused element as a tester would describe it: tag, id, classes and text, plus
+    /// whether it can be seen. `Err` says what is wrong with it: not visible (no box, outside
+    /// the window, or covered by something else, e.g. the sticky header) or without a focus
+    /// indicator (`:focus-visible` must match and draw an outline, a shadow or an underline).
+    pub async fn focused(&self) -> Result<String, String> {
+        let seen = self
+            .eval(
+                "const el = document.activeElement;
+                 if (!el || el === document.body) return { what: 'nothing (body)', problem: 'nothing has focus' };
+                 const what = `<${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : ''}> ${(el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 60)}`;
+                 const r = el.getBoundingClientRect();
+                 if (r.width < 1 || r.height < 1) return { what, problem: 'it has no box' };
+                 if (r.bottom <= 0 || r.top >= innerHeight || r.right <= 0 || r.left >= innerWidth)
+                   return { what, problem: `it is outside the window (${JSON.stringify(r)})` };
+                 const hit = document.elementFromPoint(Math.min(r.left + Math.min(r.width / 2, 12), innerWidth - 1), Math.min(Math.max(r.top + Math.min(r.height / 2, 6), 0), innerHeight - 1));
+                 if (!hit || !(el === hit || el.contains(hit)))
+                   return { what, problem: `it is covered by ${hit ? hit.outerHTML.slice(0, 80) : 'nothing'}` };
+                 const s = getComputedStyle(el);
+                 const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+                 const shadow = s.boxShadow !== 'none';
+                 const underline = s.textDecorationLine.includes('underline');
+                 // A date input's focus is on its inner parts, where :focus-visible cannot be read.
+                 if (!el.matches(':focus-visible') && !el.matches('input[type=date]:focus-within')) return { what, problem: 'no :focus-visible' };
+                 if (!(outline || shadow || underline)) return { what, problem: 'no outline, shadow or underline' };
+                 return { what, problem: null };",
+            )
+            .await;
+        let what = seen["what"].as_str().unwrap_or_default().to_string();
+        match seen["problem"].as_str() {
+            None => Ok(what),
+            Some(problem) => Err(format!("{what}: {problem}")),
+        }
+    }
+
+    /// Whether the focused element matches `css`.
+    pub async fn focus_is_on(&self, css: &str) -> bool {
+        self.client
+            .execute(
+                "return !!document.activeElement && document.activeElement.matches(arguments[0]);",
+                vec![json!(css)],
+            )
+            .await
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false)
+    }
+
+    /// Waits until nothing matches `css`.
+    pub async fn wait_for_gone(&self, css: &str) {
+        eventually(WAIT, &format!("{css} did not go away"), async || match self
+            .client
+            .find(Locator::Css(css))
+            .await
+        {
+            Ok(_) => Err("still there".to_string()),
+            Err(_) => Ok(()),
+        })
+        .await;
+    }
+
+    /// The page's `document.title`, once it equals `expected` (titles follow loading data).
+    pub async fn wait_for_title(&self, expected: &str) {
+        eventually(
+            WAIT,
+            &format!("the title never became {expected:?}"),
+            async || {
+                let title = self.client.title().await.unwrap_or_default();
+                if title == expected {
+                    Ok(())
+                } else {
+                    Err(title)
+                }
+            },
+        )
+        .await;
+    }
+}

@@ -1,8 +1,8 @@
 //! A short success message that outlives the page that raised it ("Job deleted." shown on the
-//! list the user lands on), without the destination page having to know about it.
+//! list the user lands on), without the destination page having to know about it. It is shown
+//! in a live region the shell renders from the start, so a screen reader hears it arrive.
 
-use std::any::Any;
-use std::cell::RefCell;
+use std::cell::Cell;
 
 use leptos::prelude::*;
 
@@ -11,59 +11,56 @@ const SHOW_FOR_MS: u32 = 8_000;
 
 thread_local! {
     // One message at a time: a newer one replaces the older instead of stacking over it. The
-    // number tells an old message's timer not to remove a newer message.
-    static CURRENT: RefCell<(u64, Option<Box<dyn Any>>)> = const { RefCell::new((0, None)) };
+    // number tells an old message's timer not to remove a newer message. Created outside any
+    // owner: the page that raises a message is about to go away.
+    static CURRENT: ArcRwSignal<Option<String>> = ArcRwSignal::new(None);
+    static GENERATION: Cell<u64> = const { Cell::new(0) };
 }
 
 /// Shows `message` in a corner of the window for a few seconds, as plain text.
 pub fn flash_success(message: impl Into<String>) {
-    let message = message.into();
-    let Some(body) = document().body() else {
-        return;
-    };
-    // Mounted outside the router on purpose: the page that raised it is about to go away.
-    let handle = leptos::mount::mount_to(body, move || {
-        view! {
-            <div class="flash notice notice-success" role="status">
-                <span class="flash-text">{message}</span>
-                <button
-                    type="button"
-                    class="button button-quiet flash-close"
-                    aria-label="Dismiss"
-                    // Unmounting from inside this handler would drop it while it runs.
-                    on:click=|_| set_timeout(dismiss, std::time::Duration::ZERO)
-                >
-                    "\u{2715}"
-                </button>
-            </div>
-        }
+    let generation = GENERATION.with(|g| {
+        g.set(g.get() + 1);
+        g.get()
     });
-    let (generation, previous) = CURRENT.with(|current| {
-        let mut current = current.borrow_mut();
-        current.0 += 1;
-        (current.0, current.1.replace(Box::new(handle)))
-    });
-    drop(previous);
+    CURRENT.with(|c| c.set(Some(message.into())));
     set_timeout(
-        move || dismiss_if(generation),
+        move || {
+            if GENERATION.with(Cell::get) == generation {
+                dismiss();
+            }
+        },
         std::time::Duration::from_millis(SHOW_FOR_MS.into()),
     );
 }
 
 /// Removes the message on screen, if any.
 pub fn dismiss() {
-    let handle = CURRENT.with(|current| current.borrow_mut().1.take());
-    drop(handle);
+    CURRENT.with(|c| c.set(None));
 }
 
-fn dismiss_if(generation: u64) {
-    let handle = CURRENT.with(|current| {
-        let mut current = current.borrow_mut();
-        if current.0 == generation {
-            current.1.take()
-        } else {
-            None
-        }
-    });
-    drop(handle);
+/// The region the messages appear in, always present (empty between messages); rendered once,
+/// by the shell.
+#[component]
+pub fn FlashRegion() -> impl IntoView {
+    let current = CURRENT.with(Clone::clone);
+    view! {
+        <div class="flash-region" role="status" aria-live="polite">
+            {move || current.get().map(|message| view! {
+                <div class="flash notice notice-success">
+                    <span class="flash-text">{message}</span>
+                    <button
+                        type="button"
+                        class="button button-quiet flash-close"
+                        aria-label="Dismiss"
+                        // Removing the message from inside its own handler would drop the
+                        // handler while it runs.
+                        on:click=|_| set_timeout(dismiss, std::time::Duration::ZERO)
+                    >
+                        "\u{2715}"
+                    </button>
+                </div>
+            })}
+        </div>
+    }
 }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::draft::Field;
 use crate::api::ApiError;
+use crate::components::announcer::Announce;
 
 /// A look-up turned into `(value, label)` pairs; `None` while it loads.
 pub type Choices = Option<Result<Vec<(String, String)>, ApiError>>;
@@ -95,7 +96,8 @@ pub fn PickerSelect(
             {options}
         </select>
         {move || failure().map(|message| view! {
-            <p class="field-error lookup-error" role="alert">
+            <Announce text=format!("Could not load {what}: {message}") alert=true/>
+            <p class="field-error lookup-error">
                 {format!("Could not load {what}: {message}")}
                 {on_retry.map(|retry| view! {
                     <button type="button" class="button button-quiet" on:click=move |_| retry.run(())>

@@ -4,6 +4,8 @@
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::components::announcer::Announce;
+
 /// The server's limit for one result file.
 pub const MAX_RESULT_FILE_BYTES: f64 = 25.0 * 1024.0 * 1024.0;
 
@@ -136,7 +138,8 @@ pub fn ResultFilePicker(
                 </p>
             })}
             {move || message().map(|text| view! {
-                <p id="result-file-error" class="field-error" role="alert">{text}</p>
+                <Announce text=text.clone() alert=true/>
+                <p id="result-file-error" class="field-error">{text}</p>
             })}
         </fieldset>
     }

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::{ApiError, RunState, FRAMEWORKS};
+use crate::components::announcer::Announce;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::job_table::{JobTable, RowClick};
 use crate::components::run_jobs::RunJobsButton;
@@ -286,27 +287,36 @@ fn jobs_text(n: usize) -> String {
 pub fn DeleteOutcome(delete: Action<Vec<i64>, Result<Deleted, ApiError>>) -> impl IntoView {
     move || {
         delete.value().get().map(|result| match result {
-            Ok(deleted) if deleted.confirmed => view! {
-                <div class="notice notice-success" role="status">
-                    {format!("Deleted {}.", jobs_text(deleted.gone.len()))}
-                </div>
+            Ok(deleted) if deleted.confirmed => {
+                let text = format!("Deleted {}.", jobs_text(deleted.gone.len()));
+                view! {
+                    <Announce text=text.clone()/>
+                    <div class="notice notice-success">{text}</div>
+                }
+                .into_any()
             }
-            .into_any(),
             Ok(deleted) => {
                 let tone = if deleted.kept.is_empty() { "notice-success" } else { "notice-warning" };
+                let still = (!deleted.kept.is_empty()).then(|| format!(
+                    "{} still {}: look at the list before deleting again.",
+                    jobs_text(deleted.kept.len()),
+                    if deleted.kept.len() == 1 { "exists" } else { "exist" }
+                ));
+                let gone = format!("Deleted {}.", jobs_text(deleted.gone.len()));
+                let announced = format!("{gone} {}", still.clone().unwrap_or_default());
                 view! {
-                    <div class=format!("notice {tone} delete-unconfirmed") role="status">
-                        <p class="notice-title">{format!("Deleted {}.", jobs_text(deleted.gone.len()))}</p>
+                    <Announce text=announced/>
+                    <div class=format!("notice {tone} delete-unconfirmed")>
+                        <p class="notice-title">{gone}</p>
                         <p>"The server\u{2019}s answer could not be confirmed, so each job was re-read from the server."</p>
-                        {(!deleted.kept.is_empty()).then(|| view! {
-                            <p>{format!("{} still {}: look at the list before deleting again.", jobs_text(deleted.kept.len()), if deleted.kept.len() == 1 { "exists" } else { "exist" })}</p>
-                        })}
+                        {still.map(|text| view! { <p>{text}</p> })}
                     </div>
                 }
                 .into_any()
             }
             Err(error) => view! {
-                <div class="notice notice-error" role="alert">
+                <Announce text=format!("The jobs were not deleted: {error}") alert=true/>
+                <div class="notice notice-error">
                     <p class="notice-title">"The jobs were not deleted"</p>
                     <p>{error.to_string()}</p>
                 </div>

@@ -1,0 +1,144 @@
+//! What tells a user that the page changed: each route's `document.title`, and after an in-app
+//! navigation, focus on the new page's main heading, so a screen reader reads the new title and
+//! heading instead of staying silent on a link that is gone.
+
+use std::cell::Cell;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+use wasm_bindgen::JsCast;
+
+/// The product name every title ends with.
+pub const APP_NAME: &str = "Zephyr Jobs";
+
+/// `"<what> · Zephyr Jobs"`.
+pub fn full_title(what: &str) -> String {
+    let what = what.trim();
+    if what.is_empty() {
+        APP_NAME.to_string()
+    } else {
+        format!("{what} \u{b7} {APP_NAME}")
+    }
+}
+
+/// Keeps `document.title` at `what()` (plus the product name) while the calling page is shown;
+/// `what` may read signals, e.g. a name that is still loading.
+pub fn use_page_title(what: impl Fn() -> String + 'static) {
+    Effect::new(move |_| {
+        let title = full_title(&what());
+        if document().title() != title {
+            document().set_title(&title);
+        }
+    });
+}
+
+/// How long after a navigation the new page's heading is awaited (it may render only once its
+/// data loads) and kept focused while the page replaces it.
+const HEADING_WAIT: Duration = Duration::from_secs(10);
+const HEADING_POLL: Duration = Duration::from_millis(100);
+
+thread_local! {
+    // Which navigation the running focus loop belongs to: a newer one ends the older loop.
+    static NAVIGATION: Cell<u64> = const { Cell::new(0) };
+}
+
+/// After every in-app change of page (not the first load, and not a change of the query alone,
+/// such as typing a search), moves focus to the new page's `<h1>`. Called once, by the shell.
+pub fn focus_heading_after_navigation() {
+    let pathname = use_location().pathname;
+    Effect::new(move |previous: Option<String>| {
+        let path = pathname.get();
+        // Redirects of the first load (no user action yet) are part of loading, not a change
+        // the user made: the browser already starts reading at the top of the page.
+        if previous.is_some_and(|p| p != path) && user_has_interacted() {
+            let generation = NAVIGATION.with(|n| {
+                n.set(n.get() + 1);
+                n.get()
+            });
+            let before = document().active_element();
+            leptos::task::spawn_local(focus_heading(generation, before));
+        }
+        path
+    });
+}
+
+/// Whether the user has clicked or typed in this page since it loaded.
+fn user_has_interacted() -> bool {
+    let navigator = window().navigator();
+    js_sys::Reflect::get(&navigator, &"userActivation".into())
+        .ok()
+        .filter(|activation| !activation.is_undefined())
+        .and_then(|activation| js_sys::Reflect::get(&activation, &"hasBeenActive".into()).ok())
+        .and_then(|active| active.as_bool())
+        // A browser without the API: every navigation after the first render is the user's.
+        .unwrap_or(true)
+}
+
+/// Focuses the page's `<h1>` when it appears, and again if the page replaces it while loading,
+/// unless the user has moved focus somewhere else meanwhile.
+async fn focus_heading(generation: u64, before: Option<web_sys::Element>) {
+    let mut waited = Duration::ZERO;
+    let mut focused: Option<web_sys::HtmlElement> = None;
+    while waited < HEADING_WAIT {
+        // The first try waits a tick too: the page's title is set by then, and is read first.
+        gloo_timers::future::sleep(if waited.is_zero() {
+            Duration::ZERO
+        } else {
+            HEADING_POLL
+        })
+        .await;
+        waited += HEADING_POLL;
+        if NAVIGATION.with(Cell::get) != generation {
+            return;
+        }
+        let active = document().active_element();
+        let body = document().body().map(web_sys::Element::from);
+        let on_body = active.is_none() || active == body;
+        let still_free = match &focused {
+            // Kept while it holds focus; replaced only if the page swapped the heading away
+            // under it (a reload of the page's data), never if the user moved on.
+            Some(heading) => {
+                let heading: &web_sys::Element = heading.unchecked_ref();
+                if active.as_ref() == Some(heading) {
+                    continue;
+                }
+                !heading.is_connected() && on_body
+            }
+            // Focus is the user's own choice unless it is nowhere (the page body), gone with
+            // the old page, or still on what started the navigation (a header link).
+            None => {
+                on_body || active == before || active.as_ref().is_some_and(|a| !a.is_connected())
+            }
+        };
+        if !still_free {
+            return;
+        }
+        let heading = document()
+            .query_selector("main h1")
+            .ok()
+            .flatten()
+            .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(heading) = heading {
+            if !heading.has_attribute("tabindex") {
+                let _ = heading.set_attribute("tabindex", "-1");
+            }
+            let _ = heading.focus();
+            focused = Some(heading);
+        }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::full_title;
+
+    #[test]
+    fn titles_end_with_the_product_and_an_empty_one_is_just_the_product() {
+        assert_eq!(
+            full_title("Run #1162 \u{b7} Nightly"),
+            "Run #1162 \u{b7} Nightly \u{b7} Zephyr Jobs"
+        );
+        assert_eq!(full_title("  "), "Zephyr Jobs");
+    }
+}
