@@ -194,8 +194,8 @@ pub fn read_job_run(answer: Answer) -> Written<JobRun> {
 /// What create-job or update answered about the job.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Saved {
-    /// The job as it now is.
-    Job(Job),
+    /// The job as it now is (boxed: it dwarfs the id).
+    Job(Box<Job>),
     /// Only its id (or, on an update, `true`): the job is re-read.
     Id(Option<i64>),
 }
@@ -209,7 +209,7 @@ pub fn read_saved(answer: Answer) -> Written<Saved> {
     };
     let inner = value.get("job").unwrap_or(&value);
     if let Some(job) = job_of(inner) {
-        return Written::Confirmed(Saved::Job(job));
+        return Written::Confirmed(Saved::Job(Box::new(job)));
     }
     if value == Value::Bool(true) {
         return Written::Confirmed(Saved::Id(None));

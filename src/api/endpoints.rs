@@ -103,7 +103,7 @@ impl ApiClient {
         known_id: Option<i64>,
     ) -> Result<Written<Job>, ApiError> {
         let id = match saved {
-            Written::Confirmed(Saved::Job(job)) => return Ok(Written::Confirmed(job)),
+            Written::Confirmed(Saved::Job(job)) => return Ok(Written::Confirmed(*job)),
             Written::Confirmed(Saved::Id(id)) => id.or(known_id),
             Written::Unconfirmed(why) => return Ok(Written::Unconfirmed(why)),
         };
