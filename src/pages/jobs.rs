@@ -12,9 +12,9 @@ use leptos_router::NavigateOptions;
 use crate::api::{use_api, ApiClient, ApiError, Written};
 use crate::components::error_notice::ErrorNotice;
 use crate::job_query::{IndexedJob, JobQuery};
+use crate::page_title::use_page_title;
 use crate::pages::job::means_job_is_gone;
 use crate::pages::OnScreen;
-use crate::page_title::use_page_title;
 use crate::public_path::href;
 use crate::retry::{retrying_resource, RetryStatus};
 
