@@ -11,7 +11,7 @@
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 use zephyr_jobs::api::error::{interpret, RawResponse};
-use zephyr_jobs::api::{decode, Job, Progress, Run, RunState, User};
+use zephyr_jobs::api::{answers, decode, Job, Progress, Run, RunState, User};
 use zephyr_jobs::components::run_jobs::{plan, report};
 use zephyr_jobs::components::run_timeline::{percent, steps_done, steps_text};
 use zephyr_jobs::components::status_badge::{icon_for, is_live};
@@ -257,7 +257,7 @@ proptest! {
         let _ = page_count(shown.len());
         let known: Vec<_> = jobs.iter().map(|j| (j.id, j.display_name(), j.status.clone())).collect();
         let planned = plan(&known);
-        let _ = report(&known, &planned, None);
+        let _ = report(&known, &planned, None, false);
         // The list as one answer, bare and wrapped, through the response interpreter.
         let body = Value::Array(objects).to_string();
         let _ = interpret::<decode::ListOf<Job>>(&RawResponse { status: 200, content_type: None, retry_after: None, body: &body });
@@ -284,7 +284,8 @@ proptest! {
         if let Ok(run) = serde_json::from_value::<Run>(run) {
             show_state(&run.status);
             let known = vec![(job, "A job".to_string(), RunState::Completed)];
-            let _ = report(&known, &plan(&known), Some(Ok(vec![run])));
+            let _ = report(&known, &plan(&known), Some(Ok(vec![run.clone()])), false);
+            let _ = report(&known, &plan(&known), Some(Ok(vec![run])), true);
         }
         if let Ok(user) = serde_json::from_value::<User>(user) {
             prop_assert!(!user.display_name().is_empty());
@@ -309,6 +310,14 @@ proptest! {
         }
         let _ = interpret::<decode::ListOf<Job>>(&raw);
         let _ = interpret::<bool>(&raw);
+        // Every write's answer, read by shape: a 2xx in any form is a result, never a panic.
+        if let Ok(answer) = answers::interpret_write(&raw) {
+            let _ = answers::read_runs(answer.clone());
+            let _ = answers::read_job_run(answer.clone());
+            let _ = answers::read_saved(answer.clone());
+            let _ = answers::read_deleted(answer.clone());
+            let _ = answers::read_cancelled(answer);
+        }
     }
 
     #[test]

@@ -91,7 +91,7 @@ pub fn with_loaded_job(render: fn(Job) -> AnyView, title: fn(&str) -> String) ->
     use_page_title(move || {
         job.with(|loaded| match loaded {
             None => "Loading the job\u{2026}".to_string(),
-            Some(Ok(job)) => title(&job.input.job_name),
+            Some(Ok(job)) => title(&job.display_name()),
             Some(Err(e)) if means_job_is_gone(e) => "Job not found".to_string(),
             Some(Err(_)) => "The job could not be loaded".to_string(),
         })
@@ -198,7 +198,7 @@ fn delete_action(job: &Job) -> Action<(), Result<(), ApiError>> {
     let navigate = use_navigate();
     let on_screen = OnScreen::new();
     let id = job.id;
-    let name = job.input.job_name.clone();
+    let name = job.display_name();
     let back = list_url(job);
     Action::new_local(move |_: &()| {
         let api = api.clone();

@@ -149,7 +149,7 @@ fn save_action(draft: JobDraft, job_id: Option<i64>) -> Action<JobInput, Result<
             let verb = if job_id.is_some() { "saved" } else { "created" };
             flash_success(format!(
                 "Job \u{201c}{}\u{201d} {verb}.{note}",
-                job.input.job_name
+                job.display_name()
             ));
             navigate(&format!("/jobs/{}", job.id), NavigateOptions::default());
             Ok(job)
@@ -223,7 +223,7 @@ fn EditJobForm(job: Job) -> impl IntoView {
             <div class="page-head">
                 <div>
                     <p class="eyebrow">"Edit job"</p>
-                    <h1 class="wrap-anywhere">{job.input.job_name.clone()}</h1>
+                    <h1 class="wrap-anywhere">{job.display_name()}</h1>
                 </div>
             </div>
             <JobForm
@@ -267,7 +267,7 @@ pub fn CreateAndExecutePage() -> impl IntoView {
                     created.job_id().unwrap_or_default(),
                     created
                         .job
-                        .map_or_else(|| input.job_name.clone(), |j| j.input.job_name),
+                        .map_or_else(|| input.job_name.clone(), |j| j.display_name()),
                     "",
                 ),
                 // Accepted, but which job it made is unknown: find it by re-reading its list.
@@ -277,13 +277,13 @@ pub fn CreateAndExecutePage() -> impl IntoView {
                             "no job id in the answer".into(),
                         ))
                     })?;
-                    (job.id, job.input.job_name, UNCONFIRMED_NOTE)
+                    (job.id, job.display_name(), UNCONFIRMED_NOTE)
                 }
                 Written::Unconfirmed(why) => {
                     let job = find_created(&api, &input, sent_at)
                         .await
                         .ok_or(ApiError::Unconfirmed(why))?;
-                    (job.id, job.input.job_name, UNCONFIRMED_NOTE)
+                    (job.id, job.display_name(), UNCONFIRMED_NOTE)
                 }
             };
             if !on_screen.get() {

@@ -293,13 +293,6 @@ async fn a_whole_journey_through_nginx_under_the_sub_path_and_the_strict_policy(
     assert!(path.starts_with(&at("/sign-in?next=")), "{path}");
     app.browser.fill("#token", FULL_TOKEN).await;
     app.browser.click("form button[type=submit]").await;
-    tokio::time::sleep(Duration::from_secs(2)).await;
-    eprintln!(
-        "DEBUG {:?} {:?}",
-        app.current_path().await,
-        app.browser.console().await
-    );
-    app.browser.screenshot("nginx-debug").await;
     wait_for_path(&app, |p| p == at("/jobs/4100")).await;
     app.browser.wait_for_text("Latest run").await;
 
@@ -375,7 +368,6 @@ async fn a_whole_journey_through_nginx_under_the_sub_path_and_the_strict_policy(
         .await;
     assert!(!session.to_string().contains(FULL_TOKEN));
     assert_eq!(app.browser.csp_violations().await, json!([]), "sign-out");
-    app.browser.screenshot("nginx-signed-out").await;
     assert_eq!(app.browser.console_errors().await, Vec::<String>::new());
 }
 
