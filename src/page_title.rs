@@ -114,19 +114,67 @@ async fn focus_heading(generation: u64, before: Option<web_sys::Element>) {
         if !still_free {
             return;
         }
-        let heading = document()
-            .query_selector("main h1")
-            .ok()
-            .flatten()
-            .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(heading) = heading {
-            if !heading.has_attribute("tabindex") {
-                let _ = heading.set_attribute("tabindex", "-1");
-            }
-            let _ = heading.focus();
+        if let Some(heading) = focus_main_heading() {
             focused = Some(heading);
         }
     }
+}
+
+/// Focuses the page's `<h1>` (focusable by script only), if there is one.
+fn focus_main_heading() -> Option<web_sys::HtmlElement> {
+    let heading = document()
+        .query_selector("main h1")
+        .ok()
+        .flatten()
+        .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())?;
+    if !heading.has_attribute("tabindex") {
+        let _ = heading.set_attribute("tabindex", "-1");
+    }
+    let _ = heading.focus();
+    Some(heading)
+}
+
+/// How long a control given focus back is watched, and how often: a cancelled run's button
+/// goes when the next poll sees the run end, a selection's Delete when the delete answers.
+const CONTROL_WATCH: Duration = Duration::from_secs(30);
+const CONTROL_POLL: Duration = Duration::from_millis(250);
+
+/// Gives `control` focus and keeps the keyboard user on the page if it is removed later (the
+/// button that opened a dialog whose action ends it): once it has left the page with focus
+/// nowhere, focus moves to the page's heading instead of the document's start. The watch ends
+/// as soon as focus moves anywhere else. A control already gone hands focus to the heading now.
+pub fn return_focus_to(control: web_sys::HtmlElement) {
+    if !control.is_connected() {
+        if focus_is_nowhere() {
+            focus_main_heading();
+        }
+        return;
+    }
+    let _ = control.focus();
+    leptos::task::spawn_local(async move {
+        let mut waited = Duration::ZERO;
+        while waited < CONTROL_WATCH {
+            gloo_timers::future::sleep(CONTROL_POLL).await;
+            waited += CONTROL_POLL;
+            if control.is_connected() {
+                let active = document().active_element();
+                if active.as_ref() == Some(control.unchecked_ref()) {
+                    continue;
+                }
+                return;
+            }
+            if focus_is_nowhere() {
+                focus_main_heading();
+            }
+            return;
+        }
+    });
+}
+
+/// Focus is on the page body: where the browser leaves it when the focused element goes.
+fn focus_is_nowhere() -> bool {
+    let active = document().active_element();
+    active.is_none() || active == document().body().map(web_sys::Element::from)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

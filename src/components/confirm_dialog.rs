@@ -1,8 +1,8 @@
 //! A modal confirmation: a question, what it affects, and two buttons. The platform's modal
 //! `<dialog>` (`showModal()`) makes the page behind inert, Tab wraps around inside it; Escape or a
 //! click on the backdrop cancels; focus starts on the safe choice and returns to the element
-//! that opened the dialog when it closes. Callers mount it while asking (`<Show>`), so opening
-//! is mounting and closing is unmounting.
+//! that opened the dialog when it closes (or to the page's heading once that element is gone).
+//! Callers mount it while asking (`<Show>`), so opening is mounting and closing is unmounting.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -65,12 +65,10 @@ pub fn ConfirmDialog(
                     dialog.close();
                 }
             }
-            // Back where the user was, if that is still on the page (a deleted row's checkbox
-            // is not, and then focus is left to the page that follows).
+            // Back where the user was; when that control is gone, now or once the action ends
+            // it (Cancel run, Delete selected), to the page's heading instead of nowhere.
             if let Some(opener) = opener.lock().ok().and_then(|mut o| o.take()) {
-                if opener.is_connected() {
-                    let _ = opener.focus();
-                }
+                crate::page_title::return_focus_to(opener.take());
             }
         }
     });

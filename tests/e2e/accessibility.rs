@@ -300,6 +300,19 @@ async fn accessibility_keyboard_only_a_testers_day() {
     app.browser
         .wait_long_for_text("Cancelled", Duration::from_secs(30))
         .await;
+    // Cancel run is gone with the live run: focus goes to the page's heading, not nowhere.
+    eventually(
+        Duration::from_secs(5),
+        "focus on the heading once Cancel run is gone",
+        async || {
+            if app.browser.focus_is_on("main h1").await {
+                Ok(())
+            } else {
+                Err(format!("{:?}", app.browser.focused().await))
+            }
+        },
+    )
+    .await;
 
     // Create a job, from the list's "New job".
     tab_to(&app, ".breadcrumbs a:first-child", Press::ShiftTab).await;
