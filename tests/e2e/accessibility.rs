@@ -176,17 +176,18 @@ async fn tab_to(app: &App, css: &str, key: Press) {
 /// After an in-app navigation: the new title, and focus on the page's main heading.
 async fn arrived(app: &App, title: &str) {
     app.browser.wait_for_title(title).await;
-    eventually(
-        Duration::from_secs(15),
-        "focus lands on the new page's heading",
-        async || {
-            if app.browser.focus_is_on("main h1").await {
-                Ok(())
-            } else {
-                Err(format!("{:?}", app.browser.focused().await))
-            }
-        },
-    )
+    focus_reaches_heading(app, "focus lands on the new page's heading").await;
+}
+
+/// Waits until focus is on the page's main heading.
+async fn focus_reaches_heading(app: &App, what: &str) {
+    eventually(Duration::from_secs(15), what, async || {
+        if app.browser.focus_is_on("main h1").await {
+            Ok(())
+        } else {
+            Err(format!("{:?}", app.browser.focused().await))
+        }
+    })
     .await;
 }
 
@@ -301,18 +302,7 @@ async fn accessibility_keyboard_only_a_testers_day() {
         .wait_long_for_text("Cancelled", Duration::from_secs(30))
         .await;
     // Cancel run is gone with the live run: focus goes to the page's heading, not nowhere.
-    eventually(
-        Duration::from_secs(5),
-        "focus on the heading once Cancel run is gone",
-        async || {
-            if app.browser.focus_is_on("main h1").await {
-                Ok(())
-            } else {
-                Err(format!("{:?}", app.browser.focused().await))
-            }
-        },
-    )
-    .await;
+    focus_reaches_heading(&app, "focus on the heading once Cancel run is gone").await;
 
     // Create a job, from the list's "New job".
     tab_to(&app, ".breadcrumbs a:first-child", Press::ShiftTab).await;

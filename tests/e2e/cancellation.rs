@@ -204,17 +204,7 @@ async fn cancellation_a_save_or_delete_answered_after_leaving_changes_nothing_on
     app.browser.click(".app-nav a").await;
     app.browser.click(".dialog .button-danger").await;
     app.browser.wait_for(".jobs-table").await;
-    eventually(
-        Duration::from_secs(10),
-        "the save was answered",
-        async || {
-            let states = fetch_states(&app).await;
-            (states == ["answered"])
-                .then_some(())
-                .ok_or(format!("{states:?}"))
-        },
-    )
-    .await;
+    wait_answered(&app, "the save was answered").await;
     // The save itself went through (it was not abandoned half-way) ...
     let job = app.api_get("v3/automation/job/detail?jobid=4100").await;
     assert_eq!(job["jobName"], "Renamed while leaving");
@@ -236,17 +226,7 @@ async fn cancellation_a_save_or_delete_answered_after_leaving_changes_nothing_on
     app.browser.wait_for_text("Deleting\u{2026}").await;
     app.browser.click(".breadcrumb a").await;
     app.browser.wait_for(".jobs-table").await;
-    eventually(
-        Duration::from_secs(10),
-        "the delete was answered",
-        async || {
-            let states = fetch_states(&app).await;
-            (states == ["answered"])
-                .then_some(())
-                .ok_or(format!("{states:?}"))
-        },
-    )
-    .await;
+    wait_answered(&app, "the delete was answered").await;
     let gone = app.api_get("v3/automation/job/detail?jobid=4106").await;
     assert!(
         gone["errorMsg"].is_string(),
@@ -255,4 +235,15 @@ async fn cancellation_a_save_or_delete_answered_after_leaving_changes_nothing_on
     tokio::time::sleep(Duration::from_secs(1)).await;
     assert_on_the_list(&app).await;
     assert_eq!(app.browser.console_errors().await, Vec::<String>::new());
+}
+
+/// Waits until the one recorded write has its answer.
+async fn wait_answered(app: &App, what: &str) {
+    eventually(Duration::from_secs(10), what, async || {
+        let states = fetch_states(app).await;
+        (states == ["answered"])
+            .then_some(())
+            .ok_or(format!("{states:?}"))
+    })
+    .await;
 }
