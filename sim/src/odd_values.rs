@@ -16,7 +16,6 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{json, Map, Value};
 
 use crate::dates::DAY_MS;
-use crate::model::JobSpec;
 use crate::state::AppState;
 use crate::store::Store;
 
@@ -81,24 +80,7 @@ pub fn seed(store: &mut Store, now: i64) {
     let next_free = store.next_job_id;
     store.next_job_id = ODD_JOB_BASE;
     for (name, _, _) in odd_jobs() {
-        let spec = JobSpec {
-            job_name: name,
-            job_description: None,
-            project_id: 1,
-            release_id: 10,
-            automation_framework: "JUnit".into(),
-            cycle_name: "Nightly Automation".into(),
-            is_reuse: true,
-            time_stamp: false,
-            cycle_start_date_str: None,
-            cycle_end_date_str: None,
-            phase_name: Some("API".into()),
-            job_detail_tcr_catalog_tree_id: Some(801),
-            test_repository_path: Some("Release 3.2 > Automation_Scripts".into()),
-            create_package: false,
-            assign_results_to: Some(-10),
-            environment: None,
-        };
+        let spec = crate::seed_jobs::generated_spec(name, "JUnit", None);
         let id = store.create_job(spec, "dana.whitfield", now - DAY_MS);
         // An hour ago: over by now at any clock speed.
         store.schedule(id, now - DAY_MS / 24, None);

@@ -209,7 +209,12 @@ fn extra(store: &mut Store, count: usize, now: i64) {
     }
 }
 
-fn generated_spec(name: String, framework: &str, description: Option<String>) -> JobSpec {
+/// A job in project 1, release 10 like the generated ones: only name, framework and description vary.
+pub(crate) fn generated_spec(
+    name: String,
+    framework: &str,
+    description: Option<String>,
+) -> JobSpec {
     JobSpec {
         job_name: name,
         job_description: description,
