@@ -10,6 +10,7 @@ pub mod page_title;
 pub mod poller;
 pub mod public_path;
 pub mod retry;
+pub mod routes;
 pub mod session;
 
 pub mod components;
