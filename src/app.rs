@@ -13,6 +13,7 @@ use crate::pages::job_form::{CreateAndExecutePage, DraftStash, EditJobPage, NewJ
 use crate::pages::run_timeline::RunTimelinePage;
 use crate::pages::{jobs::JobsPage, sign_in::SignInPage};
 use crate::public_path::{href, router_base, strip_base};
+use crate::routes::Link;
 use crate::session::{use_session, Session};
 
 #[component]
@@ -26,7 +27,7 @@ pub fn App() -> impl IntoView {
         <Router base=router_base()>
             <Shell>
                 <Routes fallback=crate::crash::routes_fallback>
-                    <Route path=path!("/") view=|| view! { <Redirect path="/jobs"/> }/>
+                    <Route path=path!("/") view=|| view! { <Redirect path=Link::all_jobs().path()/> }/>
                     <Route path=path!("/sign-in") view=SignInPage/>
                     <Route path=path!("/jobs") view=|| view! { <RequireSession><JobsPage/></RequireSession> }/>
                     <Route path=path!("/jobs/new") view=|| view! { <RequireSession><NewJobPage/></RequireSession> }/>
@@ -66,8 +67,7 @@ pub fn RequireSession(children: ChildrenFn) -> impl IntoView {
                     "?"
                 }
             );
-            let next = js_sys::encode_uri_component(&here);
-            view! { <Redirect path=format!("/sign-in?next={next}")/> }.into_any()
+            view! { <Redirect path=Link::SignInThen(here).path()/> }.into_any()
         }
     }
 }

@@ -155,7 +155,7 @@ impl JobQuery {
 }
 
 /// Percent-encodes a query value (letters, digits and `-_.~` stay as they are).
-fn encode(value: &str) -> String {
+pub fn encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for byte in value.bytes() {
         match byte {

@@ -3,7 +3,8 @@
 //! not: see `public_path`). Pages never format a path by hand, so a route that moves, or an app
 //! hosted under `/automation/`, changes here only.
 
-use crate::job_query::JobQuery;
+use crate::api::Job;
+use crate::job_query::{encode, JobQuery};
 use crate::public_path::href;
 
 /// A place in the app.
@@ -29,6 +30,8 @@ pub enum Link {
     Run(i64),
     Activity,
     SignIn,
+    /// Sign-in, then back to `next` (a browser path, public path included).
+    SignInThen(String),
 }
 
 impl Link {
@@ -39,6 +42,16 @@ impl Link {
             release: Some(release),
             ..JobQuery::default()
         })
+    }
+
+    /// The job list with no scope chosen: the last scope of this tab, or the first one.
+    pub fn all_jobs() -> Self {
+        Link::Jobs(JobQuery::default())
+    }
+
+    /// The list a job belongs to.
+    pub fn list_of(job: &Job) -> Self {
+        Link::jobs_in(job.input.project_id, job.input.release_id)
     }
 
     /// The router path: for `navigate`, `<Redirect>` and comparisons with the location.
@@ -55,6 +68,7 @@ impl Link {
             Link::Run(job_id) => format!("/jobs/{job_id}/run"),
             Link::Activity => "/activity".to_string(),
             Link::SignIn => "/sign-in".to_string(),
+            Link::SignInThen(next) => format!("/sign-in?next={}", encode(next)),
         }
     }
 
@@ -108,5 +122,10 @@ mod tests {
             "/jobs/new/execute?project=1"
         );
         assert_eq!(Link::Activity.path(), "/activity");
+        assert_eq!(Link::all_jobs().path(), "/jobs");
+        assert_eq!(
+            Link::SignInThen("/automation/jobs?q=a b".into()).path(),
+            "/sign-in?next=%2Fautomation%2Fjobs%3Fq%3Da%20b"
+        );
     }
 }

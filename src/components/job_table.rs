@@ -10,7 +10,7 @@ use crate::api::Job;
 use crate::components::status_badge::LiveStatusBadge;
 use crate::components::time::RelativeTime;
 use crate::job_query::SortKey;
-use crate::public_path::href;
+use crate::routes::Link;
 
 /// A click on a row's checkbox: which job, and whether Shift was held, so the page can select
 /// a range.
@@ -95,7 +95,7 @@ pub fn JobTable(
                                     />
                                 </td>
                                 <td class="cell-name" title=name.clone()>
-                                    <A href=href(&format!("/jobs/{id}"))>{link_text}</A>
+                                    <A href=Link::Job(id).href()>{link_text}</A>
                                 </td>
                                 <td>{job.input.automation_framework.clone()}</td>
                                 <td title=job.input.cycle_name.clone()>{job.input.cycle_name.clone()}</td>

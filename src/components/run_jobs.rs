@@ -6,7 +6,7 @@ use leptos_router::components::A;
 
 use crate::api::{use_api, ApiClient, ApiError, Progress, Run, RunState, Written};
 use crate::browser::now_ms;
-use crate::public_path::href;
+use crate::routes::Link;
 
 /// A job as the caller knows it: id, name, last known state.
 pub type KnownJob = (i64, String, RunState);
@@ -281,7 +281,7 @@ fn RunResults(report: RunReport, on_dismiss: Callback<()>) -> impl IntoView {
             })}
             <ul class="run-results-list">
                 {report.items.into_iter().map(|(id, name, outcome)| {
-                    let timeline = href(&format!("/jobs/{id}/run"));
+                    let timeline = Link::Run(id).href();
                     let (class, text, link) = match outcome {
                         JobOutcome::Started { run_id } => ("started", format!("Run #{run_id} started"), Some("View timeline")),
                         JobOutcome::AlreadyRunning => ("busy", "Already running: not sent".to_string(), Some("View its run")),

@@ -11,7 +11,7 @@ use crate::components::announcer::LiveRegions;
 use crate::page_title::focus_heading_after_navigation;
 use crate::pages::job::flash::FlashRegion;
 use crate::pages::job_form::use_draft_stash;
-use crate::public_path::href;
+use crate::routes::Link;
 use crate::session::use_session;
 
 #[component]
@@ -21,13 +21,13 @@ pub fn Shell(children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="app-header">
-            <A href=href("/jobs") attr:class="brand">
+            <A href=Link::all_jobs().href() attr:class="brand">
                 <span class="brand-mark" aria-hidden="true">"Z"</span>
                 <span class="brand-name">"Zephyr Jobs"</span>
             </A>
             <Show when=move || session.is_signed_in()>
                 <nav class="app-nav" aria-label="Main">
-                    <A href=href("/jobs")>"Jobs"</A>
+                    <A href=Link::all_jobs().href()>"Jobs"</A>
                 </nav>
             </Show>
             <UserMenu/>
@@ -53,7 +53,7 @@ fn UserMenu() -> impl IntoView {
         // Signing out by choice keeps nothing the user typed, unlike a session that expired.
         drafts.clear();
         session.sign_out();
-        navigate("/sign-in", Default::default());
+        navigate(&Link::SignIn.path(), Default::default());
     };
     view! {
         <div class="user-menu">

@@ -17,10 +17,12 @@ use crate::api::{
     use_api, ApiClient, ApiError, Job, JobInput, Undecodable, Written, ANYONE_USER_ID,
 };
 use crate::browser::now_ms;
+use crate::job_query::JobQuery;
 use crate::page_title::use_page_title;
 use crate::pages::job::flash::flash_success;
 use crate::pages::job::with_loaded_job;
 use crate::pages::OnScreen;
+use crate::routes::Link;
 use crate::session::{use_session, SessionEnd};
 use draft::JobDraft;
 use fields::JobForm;
@@ -58,16 +60,28 @@ fn starting_draft() -> (JobDraft, JobInput) {
     (form_draft(&blank), blank)
 }
 
-/// A button to the other create form (`path`), taking the typing along.
+/// A create form (`execute`: the one that runs a result file) in the scope of `input`.
+fn create_form(execute: bool, input: Option<&JobInput>) -> Link {
+    let (project, release) = input.map(scope_of).unwrap_or_default();
+    if execute {
+        Link::CreateAndExecute { project, release }
+    } else {
+        Link::NewJob { project, release }
+    }
+}
+
+/// A button to the other create form (`execute`: the one that runs a result file), taking the
+/// typing along.
 #[component]
-fn SwitchForm(draft: JobDraft, path: &'static str, label: &'static str) -> impl IntoView {
+fn SwitchForm(draft: JobDraft, execute: bool, label: &'static str) -> impl IntoView {
     let navigate = use_navigate();
     let stash = use_draft_stash();
     let user = use_session().user_untracked().map(|u| u.id);
     let switch = move |_| {
         let typed = draft.input_untracked();
-        let url = format!("{path}{}", scope_query(&typed));
-        stash.put(path, user, typed);
+        let url = create_form(execute, Some(&typed)).path();
+        // Stashed under the route's path, as the form there reads it (no query).
+        stash.put(&create_form(execute, None).path(), user, typed);
         draft.mark_saved();
         navigate(&url, NavigateOptions::default());
     };
@@ -93,13 +107,21 @@ fn blank_input() -> JobInput {
     }
 }
 
-/// `?project=P&release=R` for whatever of the two is chosen.
-fn scope_query(input: &JobInput) -> String {
-    match (input.project_id, input.release_id) {
-        (p, r) if p > 0 && r > 0 => format!("?project={p}&release={r}"),
-        (p, _) if p > 0 => format!("?project={p}"),
-        _ => String::new(),
-    }
+/// The project and release of an input, where chosen (a release only with its project).
+fn scope_of(input: &JobInput) -> (Option<i64>, Option<i64>) {
+    let project = (input.project_id > 0).then_some(input.project_id);
+    let release = project.and((input.release_id > 0).then_some(input.release_id));
+    (project, release)
+}
+
+/// The job list of an input's scope: where Cancel on a create form goes.
+fn list_of(input: &JobInput) -> Link {
+    let (project, release) = scope_of(input);
+    Link::Jobs(JobQuery {
+        project,
+        release,
+        ..JobQuery::default()
+    })
 }
 
 /// The last attempt's failure, hidden while a new attempt is under way.
@@ -151,7 +173,7 @@ fn save_action(draft: JobDraft, job_id: Option<i64>) -> Action<JobInput, Result<
                 "Job \u{201c}{}\u{201d} {verb}.{note}",
                 job.display_name()
             ));
-            navigate(&format!("/jobs/{}", job.id), NavigateOptions::default());
+            navigate(&Link::Job(job.id).path(), NavigateOptions::default());
             Ok(job)
         }
     })
@@ -182,12 +204,12 @@ pub fn NewJobPage() -> impl IntoView {
     let (draft, blank) = starting_draft();
     use_page_title(|| "New job".into());
     let save = save_action(draft, None);
-    let cancel_to = format!("/jobs{}", scope_query(&blank));
+    let cancel_to = list_of(&blank).path();
     view! {
         <section class="page job-form-page">
             <div class="page-head">
                 <h1>"New job"</h1>
-                <SwitchForm draft=draft path="/jobs/new/execute" label="Create and run with a result file \u{2192}"/>
+                <SwitchForm draft=draft execute=true label="Create and run with a result file \u{2192}"/>
             </div>
             <JobForm
                 draft=draft
@@ -233,7 +255,7 @@ fn EditJobForm(job: Job) -> impl IntoView {
                 sending=save.pending()
                 failure=failure_of(save)
                 dirty=Signal::derive(move || draft.is_dirty())
-                cancel_to=format!("/jobs/{}", job.id)
+                cancel_to=Link::Job(job.id).path()
                 on_submit=Callback::new(move |input| {
                     save.dispatch(input);
                 })
@@ -293,7 +315,7 @@ pub fn CreateAndExecutePage() -> impl IntoView {
             flash_success(format!(
                 "Job \u{201c}{name}\u{201d} created and running.{note}"
             ));
-            navigate(&format!("/jobs/{job_id}/run"), NavigateOptions::default());
+            navigate(&Link::Run(job_id).path(), NavigateOptions::default());
             Ok(job_id)
         }
     });
@@ -317,7 +339,7 @@ pub fn CreateAndExecutePage() -> impl IntoView {
         <section class="page job-form-page">
             <div class="page-head">
                 <h1>"Create a job and run a result file"</h1>
-                <SwitchForm draft=draft path="/jobs/new" label="Create without running \u{2192}"/>
+                <SwitchForm draft=draft execute=false label="Create without running \u{2192}"/>
             </div>
             <p class="lead">"The job is created and runs once on the file you give; later runs reuse the job."</p>
             <JobForm
@@ -327,7 +349,7 @@ pub fn CreateAndExecutePage() -> impl IntoView {
                 sending=run.pending()
                 failure=failure_of(run)
                 dirty=dirty
-                cancel_to=format!("/jobs{}", scope_query(&blank))
+                cancel_to=list_of(&blank).path()
                 on_submit=on_submit
             >
                 <ResultFilePicker file=file missing=file_missing/>

@@ -15,7 +15,7 @@ use crate::job_query::{IndexedJob, JobQuery};
 use crate::page_title::use_page_title;
 use crate::pages::job::means_job_is_gone;
 use crate::pages::OnScreen;
-use crate::public_path::href;
+use crate::routes::Link;
 use crate::retry::{retrying_resource, RetryStatus};
 
 mod list;
@@ -200,7 +200,7 @@ pub fn JobsPage() -> impl IntoView {
             let _ = SessionStorage::set(LAST_SCOPE_KEY, (p, r));
         }
         navigate(
-            &next.to_url(),
+            &Link::Jobs(next).path(),
             NavigateOptions {
                 replace,
                 scroll: false,
@@ -232,10 +232,11 @@ pub fn JobsPage() -> impl IntoView {
     };
     let new_job_href = move || {
         let q = query.get();
-        match (q.project, q.release) {
-            (Some(p), Some(r)) => format!("/jobs/new?project={p}&release={r}"),
-            _ => "/jobs/new".to_string(),
+        Link::NewJob {
+            project: q.project,
+            release: q.release,
         }
+        .href()
     };
 
     view! {
@@ -243,7 +244,7 @@ pub fn JobsPage() -> impl IntoView {
             <div class="page-head">
                 <h1>"Automation jobs"</h1>
                 <div class="page-actions">
-                    <A href=move || href(&new_job_href()) attr:class="button button-primary">"New job"</A>
+                    <A href=new_job_href attr:class="button button-primary">"New job"</A>
                 </div>
             </div>
             <div class="toolbar scope-bar">

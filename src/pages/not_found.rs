@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::page_title::use_page_title;
-use crate::public_path::href;
+use crate::routes::Link;
 use leptos_router::hooks::use_location;
 
 #[component]
@@ -15,7 +15,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="page page-narrow empty-state">
             <h1>"Page not found"</h1>
             <p>"There is no page at " <code>{move || location.pathname.get()}</code> "."</p>
-            <A href=href("/jobs") attr:class="button button-primary">"Go to jobs"</A>
+            <A href=Link::all_jobs().href() attr:class="button button-primary">"Go to jobs"</A>
         </section>
     }
 }

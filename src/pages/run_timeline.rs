@@ -15,7 +15,7 @@ use crate::components::run_timeline::{RunSummary, TimelineList};
 use crate::components::status_badge::StatusBadge;
 use crate::page_title::use_page_title;
 use crate::poller::{watch_job, JobWatch};
-use crate::public_path::href;
+use crate::routes::Link;
 
 #[component]
 pub fn RunTimelinePage() -> impl IntoView {
@@ -68,9 +68,9 @@ fn RunTimeline(job_id: i64) -> impl IntoView {
     view! {
         <section class="page run-page">
             <nav class="breadcrumbs" aria-label="Breadcrumb">
-                <A href=href("/jobs")>"Jobs"</A>
+                <A href=Link::all_jobs().href()>"Jobs"</A>
                 <span aria-hidden="true">" / "</span>
-                <A href=href(&format!("/jobs/{job_id}"))><span class="wrap-anywhere">{job_name}</span></A>
+                <A href=Link::Job(job_id).href()><span class="wrap-anywhere">{job_name}</span></A>
                 <span aria-hidden="true">" / "</span>
                 <span aria-current="page">"Latest run"</span>
             </nav>

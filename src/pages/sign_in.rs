@@ -8,6 +8,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::{use_api, ApiError, Undecodable, User};
 use crate::components::announcer::Announce;
 use crate::page_title::use_page_title;
+use crate::routes::Link;
 use crate::session::{use_session, SessionEnd};
 
 /// A token as pasted, trimmed; rejects what cannot be a token without guessing its format.
@@ -23,7 +24,9 @@ pub fn clean_token(raw: &str) -> Result<String, &'static str> {
 }
 
 /// Where a signed-in user goes when `next` is missing or not followed.
-pub const AFTER_SIGN_IN: &str = "/jobs";
+fn after_sign_in() -> String {
+    Link::all_jobs().path()
+}
 
 /// A `next` link as the browser's URL parser resolved it against the page's URL: the parts of
 /// `new URL(next, location.href)`.
@@ -57,7 +60,7 @@ pub fn app_target(next: &ResolvedNext, page_origin: &str, base: &str) -> Option<
             .any(|segment| segment == "." || segment == "..");
     let sign_in = decoded
         .trim_end_matches('/')
-        .eq_ignore_ascii_case("/sign-in");
+        .eq_ignore_ascii_case(&Link::SignIn.path());
     let tail_ok = |part: &str, lead: char| {
         (part.is_empty() || part.starts_with(lead))
             && !fully_decoded(part).chars().any(char::is_control)
@@ -114,7 +117,7 @@ fn fully_decoded(text: &str) -> String {
 }
 
 /// Where `next` leads from the page at `page_href`, resolved by the browser's own URL parser,
-/// as the app path for the router; [`AFTER_SIGN_IN`] when it is not followed.
+/// as the app path for the router; the job list when it is not followed.
 pub fn resolve_next(next: &str, page_href: &str, base: &str) -> String {
     let target = web_sys::Url::new_with_base(next, page_href)
         .ok()
@@ -130,7 +133,7 @@ pub fn resolve_next(next: &str, page_href: &str, base: &str) -> String {
             };
             app_target(&resolved, &page.origin(), base)
         });
-    target.unwrap_or_else(|| AFTER_SIGN_IN.to_string())
+    target.unwrap_or_else(after_sign_in)
 }
 
 /// Where to go after sign-in: `next` when it stays in this app, else the job list, so a crafted
@@ -139,7 +142,7 @@ pub fn safe_next(next: Option<String>) -> String {
     let href = window().location().href().unwrap_or_default();
     match next {
         Some(next) => resolve_next(&next, &href, crate::public_path::router_base()),
-        None => AFTER_SIGN_IN.to_string(),
+        None => after_sign_in(),
     }
 }
 

@@ -13,7 +13,7 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::job_table::{JobTable, RowClick};
 use crate::components::run_jobs::RunJobsButton;
 use crate::job_query::{filter, page_count, sort_order, IndexedJob, JobQuery, PAGE_SIZE};
-use crate::public_path::href;
+use crate::routes::Link;
 
 /// Search, filters, the table, paging and bulk actions over one release's jobs.
 #[component]
@@ -214,7 +214,7 @@ pub fn JobList(
                     <div class="empty-state card">
                         <h2>"No jobs yet"</h2>
                         <p>"This release has no automation jobs. Create one to import results from your test runs."</p>
-                        <A href=move || href(&format!("/jobs/new?project={}&release={}", query.get().project.unwrap_or_default(), query.get().release.unwrap_or_default())) attr:class="button button-primary">"Create a job"</A>
+                        <A href=move || Link::NewJob { project: query.get().project, release: query.get().release }.href() attr:class="button button-primary">"Create a job"</A>
                     </div>
                 }.into_any()
             } else if view_kind.get() == ListView::NoMatch {
