@@ -6,6 +6,9 @@
 //!   `PATH:latency:MS[:COUNT]`                      e.g. `:latency:1500` (empty PATH = every path)
 //!   `PATH:malformed|html|empty|drop[:COUNT]`       e.g. `job/list:html`
 //! COUNT is how many matching requests the rule affects; without it the rule never expires.
+//! Through the control API a rule may also name `jobIds`: it then matches only requests whose
+//! JSON body is about one of those jobs (`id` of an update, any of `ids` of a run or delete), so
+//! a test can fail some jobs of a batch and not the others.
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -56,6 +59,9 @@ pub struct FaultRule {
     /// lets a test show any server-written text, hostile or long.
     #[serde(default)]
     pub message: Option<String>,
+    /// Only requests about these jobs (see the module's doc); `None` = any request.
+    #[serde(default)]
+    pub job_ids: Option<Vec<i64>>,
 }
 
 /// Marks a response the server must not send: the connection is closed instead.
@@ -115,6 +121,7 @@ impl FromStr for FaultRule {
             latency_ms: None,
             count: None,
             message: None,
+            job_ids: None,
         };
         match (kind_enum, param) {
             (FaultKind::Status, Some(p)) => {
@@ -131,9 +138,38 @@ impl FromStr for FaultRule {
     }
 }
 
-/// Takes the first rule matching `path`, using up one of its count.
-fn take_matching(rules: &mut Vec<FaultRule>, path: &str) -> Option<FaultRule> {
-    let index = rules.iter().position(|r| path.contains(&r.path))?;
+impl FaultRule {
+    /// Whether the rule applies to a request for `path` about the jobs `ids` (from its body).
+    fn matches(&self, path: &str, ids: &[i64]) -> bool {
+        path.contains(&self.path)
+            && self
+                .job_ids
+                .as_ref()
+                .is_none_or(|wanted| ids.iter().any(|id| wanted.contains(id)))
+    }
+}
+
+/// The jobs a write's JSON body is about: its `id` (an update) and its `ids` (run, delete).
+fn body_job_ids(body: &[u8]) -> Vec<i64> {
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return Vec::new();
+    };
+    let one = value.get("id").and_then(serde_json::Value::as_i64);
+    let many = value
+        .get("ids")
+        .and_then(serde_json::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(serde_json::Value::as_i64);
+    one.into_iter().chain(many).collect()
+}
+
+/// The largest body read to find the jobs a request is about (a result upload is not JSON).
+const ID_BODY_LIMIT: usize = 1 << 20;
+
+/// Takes the first rule matching `path` and `ids`, using up one of its count.
+fn take_matching(rules: &mut Vec<FaultRule>, path: &str, ids: &[i64]) -> Option<FaultRule> {
+    let index = rules.iter().position(|r| r.matches(path, ids))?;
     let rule = rules[index].clone();
     match &mut rules[index].count {
         Some(1) => drop(rules.remove(index)),
@@ -145,11 +181,27 @@ fn take_matching(rules: &mut Vec<FaultRule>, path: &str) -> Option<FaultRule> {
 
 /// Middleware: applies the first matching rule; control routes under `/__sim/` are never faulted.
 pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let path = req.uri().path();
+    let path = req.uri().path().to_string();
     if path.starts_with("/__sim/") {
         return next.run(req).await;
     }
-    let Some(rule) = take_matching(&mut lock(&state.faults), path) else {
+    // The body is read only when a rule asks which jobs the request is about.
+    let wants_ids = lock(&state.faults)
+        .iter()
+        .any(|r| r.job_ids.is_some() && path.contains(&r.path));
+    let (req, ids) = if wants_ids {
+        let (parts, body) = req.into_parts();
+        match axum::body::to_bytes(body, ID_BODY_LIMIT).await {
+            Ok(bytes) => {
+                let ids = body_job_ids(&bytes);
+                (Request::from_parts(parts, axum::body::Body::from(bytes)), ids)
+            }
+            Err(_) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),
+        }
+    } else {
+        (req, Vec::new())
+    };
+    let Some(rule) = take_matching(&mut lock(&state.faults), &path, &ids) else {
         return next.run(req).await;
     };
     match rule.kind {
@@ -233,9 +285,22 @@ mod tests {
     #[test]
     fn counted_rules_expire() {
         let mut rules = vec!["list:empty:2".parse().unwrap()];
-        assert!(take_matching(&mut rules, "/a/list").is_some());
-        assert!(take_matching(&mut rules, "/a/other").is_none());
-        assert!(take_matching(&mut rules, "/a/list").is_some());
-        assert!(take_matching(&mut rules, "/a/list").is_none());
+        assert!(take_matching(&mut rules, "/a/list", &[]).is_some());
+        assert!(take_matching(&mut rules, "/a/other", &[]).is_none());
+        assert!(take_matching(&mut rules, "/a/list", &[]).is_some());
+        assert!(take_matching(&mut rules, "/a/list", &[]).is_none());
+    }
+
+    #[test]
+    fn rules_with_job_ids_match_only_those_jobs() {
+        let mut rule: FaultRule = "update:status:403".parse().unwrap();
+        rule.job_ids = Some(vec![7, 9]);
+        let mut rules = vec![rule];
+        assert!(take_matching(&mut rules, "/update", &body_job_ids(br#"{"id":8}"#)).is_none());
+        assert!(take_matching(&mut rules, "/update", &body_job_ids(br#"{"id":7}"#)).is_some());
+        assert!(
+            take_matching(&mut rules, "/update", &body_job_ids(br#"{"ids":[1,9]}"#)).is_some()
+        );
+        assert!(take_matching(&mut rules, "/update", &body_job_ids(b"not json")).is_none());
     }
 }

@@ -215,3 +215,24 @@ async fn the_control_api_is_never_faulted_and_refuses_bad_rules() {
         assert!(body["errorMsg"].is_string());
     }
 }
+
+#[tokio::test]
+async fn job_id_rules_refuse_only_the_named_jobs_and_keep_the_body_for_the_others() {
+    let s = sim().await;
+    s.add_fault(json!({"path": "execute-job", "kind": "status", "status": 500, "jobIds": [4101]}))
+        .await;
+    let before = s.progress(4101).await;
+    let (status, _) = s
+        .post(&format!("{AUTOMATION}/execute-job"), json!({ "ids": [4101] }))
+        .await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    let (status, runs) = s
+        .post(&format!("{AUTOMATION}/execute-job"), json!({ "ids": [4104] }))
+        .await;
+    assert_eq!(status, StatusCode::OK, "another job passes: {runs}");
+    assert!(
+        runs.to_string().contains("4104"),
+        "its body was read whole: {runs}"
+    );
+    assert_eq!(s.progress(4101).await, before, "the refused one did not run");
+}
