@@ -5,6 +5,7 @@ pub mod api;
 pub mod browser;
 pub mod crash;
 pub mod dates;
+pub mod export;
 pub mod job_query;
 pub mod page_title;
 pub mod poller;
