@@ -16,7 +16,7 @@ use crate::components::run_jobs::RunJobsButton;
 use crate::components::status_badge::StatusBadge;
 use crate::page_title::use_page_title;
 use crate::pages::OnScreen;
-use crate::public_path::href;
+use crate::routes::Link;
 use flash::flash_success;
 use properties::JobProperties;
 
@@ -51,14 +51,6 @@ pub fn means_job_is_gone(error: &ApiError) -> bool {
     matches!(error, ApiError::NotFound | ApiError::BadRequest { .. })
 }
 
-/// The list a job belongs to.
-pub fn list_url(job: &Job) -> String {
-    format!(
-        "/jobs?project={}&release={}",
-        job.input.project_id, job.input.release_id
-    )
-}
-
 /// What a page shows for a job id the server does not know (deleted, or a stale link).
 #[component]
 pub fn JobGone() -> impl IntoView {
@@ -66,7 +58,7 @@ pub fn JobGone() -> impl IntoView {
         <section class="page page-narrow empty-state job-gone">
             <h1>"This job no longer exists"</h1>
             <p>"It may have been deleted, or the link is out of date."</p>
-            <A href=href("/jobs") attr:class="button button-primary">"Back to the job list"</A>
+            <A href=Link::all_jobs().href() attr:class="button button-primary">"Back to the job list"</A>
         </section>
     }
 }
@@ -123,7 +115,7 @@ pub fn JobPage() -> impl IntoView {
 fn JobView(job: Job) -> impl IntoView {
     let id = job.id;
     let name = job.display_name();
-    let back = list_url(&job);
+    let back = Link::list_of(&job);
     let asking = RwSignal::new(false);
     let delete = delete_action(&job);
     let refusal = move || {
@@ -141,7 +133,7 @@ fn JobView(job: Job) -> impl IntoView {
     view! {
         <section class="page job-page">
             <nav class="breadcrumb" aria-label="Breadcrumb">
-                <A href=href(&back)>"\u{2190} Jobs"</A>
+                <A href=back.href()>"\u{2190} Jobs"</A>
             </nav>
             <div class="page-head job-head">
                 <div class="job-title">
@@ -149,8 +141,9 @@ fn JobView(job: Job) -> impl IntoView {
                     <StatusBadge state=status/>
                 </div>
                 <div class="job-actions">
-                    <A href=href(&format!("/jobs/{id}/edit")) attr:class="button">"Edit"</A>
-                    <A href=href(&format!("/jobs/{id}/run")) attr:class="button">"Latest run"</A>
+                    <A href=Link::EditJob(id).href() attr:class="button">"Edit"</A>
+                    <A href=Link::DuplicateJob(id).href() attr:class="button">"Duplicate"</A>
+                    <A href=Link::Run(id).href() attr:class="button">"Latest run"</A>
                     <RunJobsButton jobs=Signal::derive(move || vec![run_target.get_value()]) label="Run now"/>
                     <button
                         type="button"
@@ -199,7 +192,7 @@ fn delete_action(job: &Job) -> Action<(), Result<(), ApiError>> {
     let on_screen = OnScreen::new();
     let id = job.id;
     let name = job.display_name();
-    let back = list_url(job);
+    let back = Link::list_of(job).path();
     Action::new_local(move |_: &()| {
         let api = api.clone();
         let navigate = navigate.clone();

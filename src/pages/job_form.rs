@@ -2,6 +2,7 @@
 //! (`/jobs/new/execute`): each wraps the one `JobForm` and decides what sending means.
 
 mod draft;
+mod duplicate;
 mod fields;
 mod leave_guard;
 mod lookups;
@@ -25,6 +26,7 @@ use crate::pages::OnScreen;
 use crate::routes::Link;
 use crate::session::{use_session, SessionEnd};
 use draft::JobDraft;
+use duplicate::DuplicateJobPage;
 use fields::JobForm;
 use result_file::ResultFilePicker;
 pub use stash::{use_draft_stash, DraftStash};
@@ -199,16 +201,28 @@ async fn find_created(api: &ApiClient, input: &JobInput, sent_at: i64) -> Option
         .max_by_key(|j| j.id)
 }
 
+/// `/jobs/new`: a blank create form, or with `?from=ID` the create form filled from that job.
 #[component]
 pub fn NewJobPage() -> impl IntoView {
-    let (draft, blank) = starting_draft();
-    use_page_title(|| "New job".into());
+    let from = use_query_map().with_untracked(|q| q.get("from"));
+    match from {
+        Some(id) => view! { <DuplicateJobPage from=id.trim().parse().ok()/> }.into_any(),
+        None => {
+            use_page_title(|| "New job".into());
+            let (draft, blank) = starting_draft();
+            let heading = view! { <h1>"New job"</h1> }.into_any();
+            create_job_form(draft, list_of(&blank), heading)
+        }
+    }
+}
+
+/// The create form with its heading, sending to `create-job-detail`; Cancel goes to `cancel`.
+fn create_job_form(draft: JobDraft, cancel: Link, heading: AnyView) -> AnyView {
     let save = save_action(draft, None);
-    let cancel_to = list_of(&blank).path();
     view! {
         <section class="page job-form-page">
             <div class="page-head">
-                <h1>"New job"</h1>
+                {heading}
                 <SwitchForm draft=draft execute=true label="Create and run with a result file \u{2192}"/>
             </div>
             <JobForm
@@ -218,13 +232,14 @@ pub fn NewJobPage() -> impl IntoView {
                 sending=save.pending()
                 failure=failure_of(save)
                 dirty=Signal::derive(move || draft.is_dirty())
-                cancel_to=cancel_to
+                cancel_to=cancel.path()
                 on_submit=Callback::new(move |input| {
                     save.dispatch(input);
                 })
             />
         </section>
     }
+    .into_any()
 }
 
 #[component]
