@@ -4,7 +4,7 @@
 mod draft;
 mod duplicate;
 mod fields;
-mod leave_guard;
+pub mod leave_guard;
 mod lookups;
 mod pickers;
 mod result_file;

@@ -18,6 +18,9 @@ use crate::pages::OnScreen;
 use crate::routes::Link;
 use crate::retry::{retrying_resource, RetryStatus};
 
+mod bulk_edit;
+mod bulk_plan;
+mod export_buttons;
 mod list;
 use list::{DeleteOutcome, Deleted, JobList};
 
@@ -82,8 +85,8 @@ pub fn JobsPage() -> impl IntoView {
                 remembered.or_else(|| listed.first().map(|r| r.id))
             })
     });
-    // "Jobs · Payments Platform / Release 3.2", once both names are known.
-    use_page_title(move || {
+    // The chosen project's and release's names, once known.
+    let names = Memo::new(move |_| {
         let project_name = project.get().and_then(|id| {
             projects.with(|p| {
                 let list = p.as_ref()?.as_ref().ok()?;
@@ -96,11 +99,20 @@ pub fn JobsPage() -> impl IntoView {
                 list.iter().find(|x| x.id == id).map(|x| x.name.clone())
             })
         });
-        match (project_name, release_name) {
-            (Some(p), Some(r)) => format!("Jobs \u{b7} {p} / {r}"),
-            (Some(p), None) => format!("Jobs \u{b7} {p}"),
-            _ => "Jobs".to_string(),
-        }
+        (project_name, release_name)
+    });
+    // "Jobs · Payments Platform / Release 3.2", once both names are known.
+    use_page_title(move || match names.get() {
+        (Some(p), Some(r)) => format!("Jobs \u{b7} {p} / {r}"),
+        (Some(p), None) => format!("Jobs \u{b7} {p}"),
+        _ => "Jobs".to_string(),
+    });
+    let scope_names = Signal::derive(move || {
+        let (p, r) = names.get();
+        (
+            p.unwrap_or_else(|| "project".into()),
+            r.unwrap_or_else(|| "release".into()),
+        )
     });
     let resolved = move || project.get().zip(release.get());
     // The pair whose jobs to fetch: the resolved one, or while the releases are still loading,
@@ -297,6 +309,7 @@ pub fn JobsPage() -> impl IntoView {
                     go=go
                     delete=delete
                     on_ran=Callback::new(move |_| jobs.refetch())
+                    scope_names=scope_names
                 />
             </Show>
         </section>

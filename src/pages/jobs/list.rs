@@ -1,13 +1,16 @@
 //! The body of the job list: search and filters, the table, paging, selection and the bulk
 //! actions (run, delete) over one release's jobs.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::{ApiError, RunState, FRAMEWORKS};
+use super::bulk_edit::BulkEditDialog;
+use super::bulk_plan::with_saved;
+use super::export_buttons::ExportButtons;
+use crate::api::{ApiError, Job, RunState, FRAMEWORKS};
 use crate::components::announcer::Announce;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::job_table::{JobTable, RowClick};
@@ -24,8 +27,18 @@ pub fn JobList(
     delete: Action<Vec<i64>, Result<Deleted, ApiError>>,
     /// Jobs were started: their statuses changed.
     on_ran: Callback<()>,
+    /// The project's and release's names (for an export's file name).
+    #[prop(into)]
+    scope_names: Signal<(String, String)>,
 ) -> impl IntoView {
-    let all = jobs;
+    // Jobs a bulk edit saved show their new values at once, over the loaded list; compared by
+    // pointer, as the list is the same `Arc` while nothing was saved.
+    let saved = RwSignal::new(HashMap::<i64, Job>::new());
+    let all = Memo::new_with_compare(
+        move |_| with_saved(jobs.get(), &saved.get()),
+        |old, new| !matches!((old, new), (Some(a), Some(b)) if Arc::ptr_eq(a, b)),
+    );
+    let editing = RwSignal::new(false);
     let total = move || all.with(|all| all.len());
     let selected = RwSignal::new(BTreeSet::<i64>::new());
     let anchor = RwSignal::new(None::<usize>);
@@ -103,6 +116,26 @@ pub fn JobList(
                 .collect::<Vec<(i64, String, RunState)>>()
         })
     });
+
+    // Every job the filters and sort show, all pages: what an export holds.
+    let listed_jobs = move || {
+        shown.with_untracked(|s| all.with_untracked(|all| s.iter().map(|&i| all[i].job.clone()).collect::<Vec<_>>()))
+    };
+    // The selected jobs whole, in the list's sort order, for a bulk edit.
+    let selected_full = move || {
+        let chosen = selected.get_untracked();
+        let hidden = hidden.get_untracked();
+        order.with_untracked(|order| {
+            all.with_untracked(|all| {
+                order
+                    .iter()
+                    .map(|&i| &all[i].job)
+                    .filter(|j| chosen.contains(&j.id) && !hidden.contains(&j.id))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
 
     let on_row_click = Callback::new(move |click: RowClick| {
         let ids = shown_ids();
@@ -201,12 +234,14 @@ pub fn JobList(
                 <Show when=move || !selected.with(BTreeSet::is_empty)>
                     <span class="muted">{move || format!("{} selected", selected_jobs.with(Vec::len))}</span>
                     <button type="button" class="button button-quiet" on:click=move |_| selected.set(BTreeSet::new())>"Clear selection"</button>
+                    <button type="button" class="button" on:click=move |_| editing.set(true)>"Edit selected"</button>
                     <button type="button" class="button button-danger" on:click=move |_| confirming.set(true)>"Delete selected"</button>
                 </Show>
                 // Always mounted, so the outcome of the last run stays readable after the
                 // selection changes; disabled while nothing is selected.
                 <RunJobsButton jobs=selected_jobs label="Run selected" on_settled=on_ran/>
             </div>
+            <ExportButtons jobs=Callback::new(move |_| listed_jobs()) scope_names=scope_names/>
         </div>
         {move || {
             if view_kind.get() == ListView::NoJobs {
@@ -246,6 +281,15 @@ pub fn JobList(
                 }.into_any()
             }
         }}
+        <Show when=move || editing.get()>
+            <BulkEditDialog
+                jobs=selected_full()
+                project=query.get_untracked().project
+                release=query.get_untracked().release
+                saved=saved
+                on_close=Callback::new(move |_| editing.set(false))
+            />
+        </Show>
         <Show when=move || confirming.get()>
             <ConfirmDialog
                 title=format!("Delete {} job{}?", selected_jobs.with_untracked(Vec::len), if selected_jobs.with_untracked(Vec::len) == 1 { "" } else { "s" })
