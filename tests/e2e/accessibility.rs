@@ -338,3 +338,42 @@ async fn accessibility_keyboard_only_a_testers_day() {
     app.browser.wait_for_text("This job no longer exists").await;
     assert_eq!(app.browser.console_errors().await, Vec::<String>::new());
 }
+
+#[tokio::test]
+async fn accessibility_bulk_edit_and_duplicate_in_either_theme() {
+    let app = App::start_with(crate::bulk_edit::twenty_jobs()).await;
+    app.sign_in(FULL_TOKEN).await;
+    for scheme in ["light", "dark"] {
+        app.browser.color_scheme(scheme).await;
+        crate::bulk_edit::open_bulk_edit(&app).await;
+        app.browser
+            .assert_accessible(&format!("bulk edit, open ({scheme})"))
+            .await;
+        focus_shows(&app, "bulk edit's first field").await;
+        // One field touched, then applied, with one job refused: progress and outcomes.
+        app.browser.press(Press::Space).await;
+        app.browser.wait_for("#bulk-cycle:not([disabled])").await;
+        app.browser.fill("#bulk-cycle", &format!("Sprint {scheme}")).await;
+        app.inject(json!({ "path": "update-execute-job", "kind": "status", "status": 500, "jobIds": [5004] }))
+            .await;
+        app.browser.click(".bulk-form button[type=submit]").await;
+        app.browser.wait_for_text("19 of 20 saved").await;
+        app.browser.wait_for_text("Retry failed").await;
+        app.browser
+            .assert_accessible(&format!("bulk edit, applied ({scheme})"))
+            .await;
+        app.clear_faults().await;
+        app.browser.press(Press::Escape).await;
+        app.browser.wait_for_gone("dialog.bulk-dialog").await;
+
+        check_page(
+            &app,
+            scheme,
+            "/jobs/new?from=4100",
+            "#job-release option[value='10']",
+            "Duplicate Nightly API regression \u{b7} Zephyr Jobs",
+        )
+        .await;
+    }
+    assert_eq!(app.browser.console_errors().await, Vec::<String>::new());
+}

@@ -6,8 +6,11 @@ mod support;
 
 mod accessibility;
 mod answer_shapes;
+mod bulk_edit;
 mod cancellation;
 mod crash;
+mod duplicate;
+mod export;
 mod failures;
 mod hostile;
 mod job_form;

@@ -10,7 +10,7 @@ use std::time::Duration;
 use serde_json::json;
 use zephyr_sim::SimConfig;
 
-use crate::job_page::{choose, wait_for_path};
+use crate::job_page::{choose, value_of, wait_for_path};
 use crate::support::{eventually, free_port, sim_config, App, FULL_TOKEN};
 
 const SUB_PATH: &str = "/automation";
@@ -302,6 +302,36 @@ async fn a_whole_journey_through_nginx_under_the_sub_path_and_the_strict_policy(
     app.browser.wait_for(".jobs-table").await;
     assert_eq!(app.browser.csp_violations().await, json!([]), "list");
 
+    // The list's job link, the job's Edit and Duplicate links, all built by `routes`, stay
+    // under the sub-path.
+    app.browser
+        .click(&format!(".jobs-table a[href='{}']", at("/jobs/4100")))
+        .await;
+    wait_for_path(&app, |p| p == at("/jobs/4100")).await;
+    app.browser
+        .click(&format!(".job-actions a[href='{}']", at("/jobs/4100/edit")))
+        .await;
+    wait_for_path(&app, |p| p == at("/jobs/4100/edit")).await;
+    app.browser.wait_for("#job-release option[value='10']").await;
+    app.browser.click(".form-actions button[type=button]").await;
+    wait_for_path(&app, |p| p == at("/jobs/4100")).await;
+    app.browser
+        .click(&format!(
+            ".job-actions a[href='{}']",
+            at("/jobs/new?from=4100")
+        ))
+        .await;
+    wait_for_path(&app, |p| p == at("/jobs/new?from=4100")).await;
+    app.browser.wait_for_text("Duplicate Nightly API regression").await;
+    assert_eq!(
+        value_of(&app, "#job-name").await,
+        "Copy of Nightly API regression"
+    );
+    assert_eq!(app.browser.csp_violations().await, json!([]), "duplicate");
+    app.browser.click(".app-nav a").await;
+    wait_for_path(&app, |p| p == at("/jobs") || p.starts_with(&at("/jobs?"))).await;
+    app.browser.wait_for(".jobs-table").await;
+
     // Create a job.
     app.browser.click(".page-head a.button-primary").await;
     wait_for_path(&app, |p| p.starts_with(&at("/jobs/new"))).await;
@@ -345,6 +375,7 @@ async fn a_whole_journey_through_nginx_under_the_sub_path_and_the_strict_policy(
         ("/jobs/4100/edit", "#job-name"),
         ("/jobs/4100/run", ".timeline-item"),
         ("/jobs/new?project=1&release=10", "#job-name"),
+        ("/jobs/new?from=4100", "#job-name"),
         ("/jobs/new/execute?project=1&release=10", "#job-name"),
     ] {
         app.open(path).await;
