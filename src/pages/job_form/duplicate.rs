@@ -90,17 +90,30 @@ fn DuplicateForm(job: Job) -> impl IntoView {
         </div>
     }
     .into_any();
-    // The name is what a copy changes first: focused and selected, so typing replaces it.
-    Effect::new(move |_| {
-        if let Some(input) = document()
+    select_name_once_shown(NAME_WAIT_FRAMES);
+    create_job_form(draft, Link::Job(job.id), heading)
+}
+
+/// How many frames the form may take to be in the document (it is built, then mounted).
+const NAME_WAIT_FRAMES: u32 = 120;
+
+/// The name is what a copy changes first: focused and selected once the form is in the
+/// document, so typing replaces it.
+fn select_name_once_shown(frames_left: u32) {
+    request_animation_frame(move || {
+        let input = document()
             .get_element_by_id("job-name")
             .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
-        {
-            let _ = input.focus();
-            input.select();
+            .filter(|el| el.is_connected());
+        match input {
+            Some(input) => {
+                let _ = input.focus();
+                input.select();
+            }
+            None if frames_left > 0 => select_name_once_shown(frames_left - 1),
+            None => {}
         }
     });
-    create_job_form(draft, Link::Job(job.id), heading)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
