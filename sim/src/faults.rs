@@ -194,7 +194,10 @@ pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> 
         match axum::body::to_bytes(body, ID_BODY_LIMIT).await {
             Ok(bytes) => {
                 let ids = body_job_ids(&bytes);
-                (Request::from_parts(parts, axum::body::Body::from(bytes)), ids)
+                (
+                    Request::from_parts(parts, axum::body::Body::from(bytes)),
+                    ids,
+                )
             }
             Err(_) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),
         }
@@ -298,9 +301,7 @@ mod tests {
         let mut rules = vec![rule];
         assert!(take_matching(&mut rules, "/update", &body_job_ids(br#"{"id":8}"#)).is_none());
         assert!(take_matching(&mut rules, "/update", &body_job_ids(br#"{"id":7}"#)).is_some());
-        assert!(
-            take_matching(&mut rules, "/update", &body_job_ids(br#"{"ids":[1,9]}"#)).is_some()
-        );
+        assert!(take_matching(&mut rules, "/update", &body_job_ids(br#"{"ids":[1,9]}"#)).is_some());
         assert!(take_matching(&mut rules, "/update", &body_job_ids(b"not json")).is_none());
     }
 }

@@ -15,8 +15,8 @@ use crate::job_query::{IndexedJob, JobQuery};
 use crate::page_title::use_page_title;
 use crate::pages::job::means_job_is_gone;
 use crate::pages::OnScreen;
-use crate::routes::Link;
 use crate::retry::{retrying_resource, RetryStatus};
+use crate::routes::Link;
 
 mod bulk_edit;
 mod bulk_plan;

@@ -353,7 +353,9 @@ async fn accessibility_bulk_edit_and_duplicate_in_either_theme() {
         // One field touched, then applied, with one job refused: progress and outcomes.
         app.browser.press(Press::Space).await;
         app.browser.wait_for("#bulk-cycle:not([disabled])").await;
-        app.browser.fill("#bulk-cycle", &format!("Sprint {scheme}")).await;
+        app.browser
+            .fill("#bulk-cycle", &format!("Sprint {scheme}"))
+            .await;
         app.inject(json!({ "path": "update-execute-job", "kind": "status", "status": 500, "jobIds": [5004] }))
             .await;
         app.browser.click(".bulk-form button[type=submit]").await;

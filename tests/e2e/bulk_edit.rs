@@ -57,7 +57,11 @@ async fn updates(app: &App) -> Vec<Value> {
     app.requests()
         .await
         .into_iter()
-        .filter(|r| r["path"].as_str().is_some_and(|p| p.contains("update-execute-job")))
+        .filter(|r| {
+            r["path"]
+                .as_str()
+                .is_some_and(|p| p.contains("update-execute-job"))
+        })
         .collect()
 }
 
@@ -83,12 +87,24 @@ async fn bulk_edit_saves_seventeen_lists_three_failures_and_retries_them() {
 
     // Focus starts on the first field's switch; nothing changes until a field is touched.
     assert!(app.browser.focus_is_on("#bulk-cycle-change").await);
-    assert!(app.browser.page_text().await.contains("Every field is left as is"));
+    assert!(app
+        .browser
+        .page_text()
+        .await
+        .contains("Every field is left as is"));
     app.browser.press(Press::Space).await;
-    eventually(Duration::from_secs(5), "the cycle field takes focus", async || {
-        app.browser.focus_is_on("#bulk-cycle").await.then_some(()).ok_or(())
-            .map_err(|_| "elsewhere".to_string())
-    })
+    eventually(
+        Duration::from_secs(5),
+        "the cycle field takes focus",
+        async || {
+            app.browser
+                .focus_is_on("#bulk-cycle")
+                .await
+                .then_some(())
+                .ok_or(())
+                .map_err(|_| "elsewhere".to_string())
+        },
+    )
     .await;
     app.browser.type_text("Sprint 99 Bulk").await;
     app.browser.wait_for_text("1 field will change").await;
@@ -100,10 +116,16 @@ async fn bulk_edit_saves_seventeen_lists_three_failures_and_retries_them() {
     .await;
     app.browser.press(Press::Enter).await;
     app.browser.wait_for_text("17 of 20 saved").await;
-    eventually(Duration::from_secs(10), "three failures listed", async || {
-        let failed = count(&app, ".bulk-outcome-failed").await;
-        (failed == 3).then_some(()).ok_or(format!("{failed} failed"))
-    })
+    eventually(
+        Duration::from_secs(10),
+        "three failures listed",
+        async || {
+            let failed = count(&app, ".bulk-outcome-failed").await;
+            (failed == 3)
+                .then_some(())
+                .ok_or(format!("{failed} failed"))
+        },
+    )
     .await;
     let text = app.browser.text("dialog.bulk-dialog").await;
     assert_eq!(
@@ -114,7 +136,9 @@ async fn bulk_edit_saves_seventeen_lists_three_failures_and_retries_them() {
     for id in [5003, 5009, 5015] {
         let row = app
             .browser
-            .text(&format!(".bulk-outcome[data-job-id='{id}'] .bulk-outcome-text"))
+            .text(&format!(
+                ".bulk-outcome[data-job-id='{id}'] .bulk-outcome-text"
+            ))
             .await;
         assert!(row.contains("locked by another user"), "{id}: {row}");
     }
@@ -122,10 +146,14 @@ async fn bulk_edit_saves_seventeen_lists_three_failures_and_retries_them() {
 
     // The list behind shows the saved values at once, and not for the failed ones.
     let cycle_of = |id: i64| format!(".jobs-table tr[data-job-id='{id}'] td:nth-child(4)");
-    eventually(Duration::from_secs(5), "the list shows the new cycle", async || {
-        let saved = app.browser.text(&cycle_of(5000)).await;
-        (saved == "Sprint 99 Bulk").then_some(()).ok_or(saved)
-    })
+    eventually(
+        Duration::from_secs(5),
+        "the list shows the new cycle",
+        async || {
+            let saved = app.browser.text(&cycle_of(5000)).await;
+            (saved == "Sprint 99 Bulk").then_some(()).ok_or(saved)
+        },
+    )
     .await;
     assert_ne!(app.browser.text(&cycle_of(5003)).await, "Sprint 99 Bulk");
 
@@ -154,18 +182,33 @@ async fn bulk_edit_saves_seventeen_lists_three_failures_and_retries_them() {
     // Retry failed, once the fault is gone: only the three are sent again.
     app.clear_faults().await;
     focus(&app, ".bulk-dialog .dialog-actions .button-primary").await;
-    assert_eq!(app.browser.text(".bulk-dialog .dialog-actions .button-primary").await, "Retry failed");
+    assert_eq!(
+        app.browser
+            .text(".bulk-dialog .dialog-actions .button-primary")
+            .await,
+        "Retry failed"
+    );
     app.browser.press(Press::Enter).await;
     app.browser.wait_for_text("20 of 20 saved").await;
-    assert_eq!(updates(&app).await.len(), 23, "the 17 saved were not sent twice");
+    assert_eq!(
+        updates(&app).await.len(),
+        23,
+        "the 17 saved were not sent twice"
+    );
     for id in [5003, 5009, 5015] {
-        let job = app.api_get(&format!("v3/automation/job/detail?jobid={id}")).await;
+        let job = app
+            .api_get(&format!("v3/automation/job/detail?jobid={id}"))
+            .await;
         assert_eq!(job["cycleName"], "Sprint 99 Bulk", "{id} saved on retry");
     }
-    eventually(Duration::from_secs(5), "the retried show in the list", async || {
-        let saved = app.browser.text(&cycle_of(5003)).await;
-        (saved == "Sprint 99 Bulk").then_some(()).ok_or(saved)
-    })
+    eventually(
+        Duration::from_secs(5),
+        "the retried show in the list",
+        async || {
+            let saved = app.browser.text(&cycle_of(5003)).await;
+            (saved == "Sprint 99 Bulk").then_some(()).ok_or(saved)
+        },
+    )
     .await;
 
     // Close returns to the list, the selection kept.
@@ -190,7 +233,10 @@ async fn bulk_edit_with_a_read_only_token_shows_one_refusal_and_stops() {
         .wait_for_text("Your token is read-only: nothing was changed")
         .await;
     eventually(Duration::from_secs(10), "the batch ends", async || {
-        let closing = app.browser.text(".bulk-dialog .dialog-actions .button:last-child").await;
+        let closing = app
+            .browser
+            .text(".bulk-dialog .dialog-actions .button:last-child")
+            .await;
         (closing == "Close").then_some(()).ok_or(closing)
     })
     .await;
@@ -203,7 +249,10 @@ async fn bulk_edit_with_a_read_only_token_shows_one_refusal_and_stops() {
     let sent = updates(&app).await.len();
     let refused = count(&app, ".bulk-outcome-refused").await;
     let not_sent = count(&app, ".bulk-outcome-not-sent").await;
-    assert!((1..=4).contains(&sent), "{sent} sent: the first refusal stopped the rest");
+    assert!(
+        (1..=4).contains(&sent),
+        "{sent} sent: the first refusal stopped the rest"
+    );
     assert_eq!((refused, refused + not_sent), (sent, 20));
     assert!(app.browser.page_text().await.contains("0 of 20 saved"));
     app.assert_still_signed_in().await;

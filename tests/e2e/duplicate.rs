@@ -11,7 +11,11 @@ async fn creates(app: &App) -> usize {
     app.requests()
         .await
         .iter()
-        .filter(|r| r["path"].as_str().is_some_and(|p| p.contains("create-job-detail")))
+        .filter(|r| {
+            r["path"]
+                .as_str()
+                .is_some_and(|p| p.contains("create-job-detail"))
+        })
         .count()
 }
 
@@ -23,7 +27,10 @@ async fn duplicate_fills_the_create_form_and_creates_a_second_job_only_on_create
     let source_name = source["jobName"].as_str().unwrap().to_string();
 
     app.open("/jobs/4100").await;
-    let duplicate = app.browser.wait_for(".job-actions a[href='/jobs/new?from=4100']").await;
+    let duplicate = app
+        .browser
+        .wait_for(".job-actions a[href='/jobs/new?from=4100']")
+        .await;
     assert_eq!(duplicate.text().await.unwrap(), "Duplicate");
     // By keyboard: the link takes focus and Enter follows it.
     app.browser
@@ -57,11 +64,26 @@ async fn duplicate_fills_the_create_form_and_creates_a_second_job_only_on_create
         },
     )
     .await;
-    assert_eq!(value_of(&app, "#job-cycle").await, source["cycleName"].as_str().unwrap());
-    assert_eq!(value_of(&app, "#job-environment").await, source["environment"].as_str().unwrap());
-    assert_eq!(value_of(&app, "#job-framework").await, source["automationFramework"].as_str().unwrap());
-    assert_eq!(value_of(&app, "#job-project").await, source["projectId"].to_string());
-    assert_eq!(value_of(&app, "#job-release").await, source["releaseId"].to_string());
+    assert_eq!(
+        value_of(&app, "#job-cycle").await,
+        source["cycleName"].as_str().unwrap()
+    );
+    assert_eq!(
+        value_of(&app, "#job-environment").await,
+        source["environment"].as_str().unwrap()
+    );
+    assert_eq!(
+        value_of(&app, "#job-framework").await,
+        source["automationFramework"].as_str().unwrap()
+    );
+    assert_eq!(
+        value_of(&app, "#job-project").await,
+        source["projectId"].to_string()
+    );
+    assert_eq!(
+        value_of(&app, "#job-release").await,
+        source["releaseId"].to_string()
+    );
     assert_eq!(creates(&app).await, 0, "nothing is sent before Create");
 
     // Typing replaces the selected name; Enter in the field is Create.
@@ -69,14 +91,19 @@ async fn duplicate_fills_the_create_form_and_creates_a_second_job_only_on_create
     assert_eq!(creates(&app).await, 0, "still nothing sent while typing");
     app.browser.press(Press::Enter).await;
     let path = wait_for_path(&app, |p| {
-        p.strip_prefix("/jobs/").is_some_and(|id| id.parse::<i64>().is_ok_and(|id| id != 4100))
+        p.strip_prefix("/jobs/")
+            .is_some_and(|id| id.parse::<i64>().is_ok_and(|id| id != 4100))
     })
     .await;
-    app.browser.wait_for_text("Job \u{201c}Nightly copy for 3.3\u{201d} created.").await;
+    app.browser
+        .wait_for_text("Job \u{201c}Nightly copy for 3.3\u{201d} created.")
+        .await;
     assert_eq!(creates(&app).await, 1, "one create, on Create");
 
     let id = path.trim_start_matches("/jobs/");
-    let copy = app.api_get(&format!("v3/automation/job/detail?jobid={id}")).await;
+    let copy = app
+        .api_get(&format!("v3/automation/job/detail?jobid={id}"))
+        .await;
     assert_eq!(copy["jobName"], "Nightly copy for 3.3");
     for field in [
         "projectId",
@@ -95,7 +122,10 @@ async fn duplicate_fills_the_create_form_and_creates_a_second_job_only_on_create
         assert_eq!(copy[field], source[field], "{field} copied");
     }
     let original = app.api_get("v3/automation/job/detail?jobid=4100").await;
-    assert_eq!(original["jobName"], source["jobName"], "the source is untouched");
+    assert_eq!(
+        original["jobName"], source["jobName"],
+        "the source is untouched"
+    );
     assert!(app.browser.console_errors().await.is_empty());
 }
 
@@ -109,20 +139,34 @@ async fn duplicate_of_a_missing_job_says_so_and_offers_no_copy() {
             .wait_for_text("The job to duplicate no longer exists")
             .await;
         assert!(
-            app.browser.eval("return !document.getElementById('job-name')").await == Value::Bool(true),
+            app.browser
+                .eval("return !document.getElementById('job-name')")
+                .await
+                == Value::Bool(true),
             "no form is offered as a copy"
         );
-        assert!(app.browser.page_text().await.contains("Nothing was copied."));
+        assert!(app
+            .browser
+            .page_text()
+            .await
+            .contains("Nothing was copied."));
     }
 
     // A source that cannot be read (a server failure) is an error with Retry, not a blank form.
-    app.inject(serde_json::json!({"path": "job/detail", "kind": "status", "status": 500, "count": 1}))
-        .await;
+    app.inject(
+        serde_json::json!({"path": "job/detail", "kind": "status", "status": 500, "count": 1}),
+    )
+    .await;
     app.open("/jobs/new?from=4100").await;
     app.browser
         .wait_for_text("The job to duplicate could not be loaded")
         .await;
-    assert!(app.browser.eval("return !document.getElementById('job-name')").await == Value::Bool(true));
+    assert!(
+        app.browser
+            .eval("return !document.getElementById('job-name')")
+            .await
+            == Value::Bool(true)
+    );
     app.browser.click(".duplicate-failed .notice button").await;
     app.browser.wait_for("#job-name").await;
     assert!(value_of(&app, "#job-name").await.starts_with("Copy of "));

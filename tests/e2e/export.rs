@@ -75,17 +75,21 @@ async fn download_into(app: &App, dir: &Path) {
 
 /// The one finished file in `dir` ending in `extension`.
 async fn downloaded(dir: &Path, extension: &str) -> PathBuf {
-    eventually(Duration::from_secs(15), "the file was downloaded", async || {
-        let found: Vec<PathBuf> = std::fs::read_dir(dir)
-            .map_err(|e| e.to_string())?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == extension))
-            .collect();
-        match found.as_slice() {
-            [one] => Ok(one.clone()),
-            other => Err(format!("{other:?}")),
-        }
-    })
+    eventually(
+        Duration::from_secs(15),
+        "the file was downloaded",
+        async || {
+            let found: Vec<PathBuf> = std::fs::read_dir(dir)
+                .map_err(|e| e.to_string())?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == extension))
+                .collect();
+            match found.as_slice() {
+                [one] => Ok(one.clone()),
+                other => Err(format!("{other:?}")),
+            }
+        },
+    )
     .await
 }
 
@@ -115,17 +119,25 @@ async fn export_downloads_the_whole_filtered_sorted_list_as_csv_and_json() {
     // Exported from the first page: every page goes into the file.
     app.open(list).await;
     app.browser.wait_for_text("Page 1 of 2").await;
-    let today = app.browser.eval("return new Date().toISOString().slice(0, 10)").await;
+    let today = app
+        .browser
+        .eval("return new Date().toISOString().slice(0, 10)")
+        .await;
     let today = today.as_str().unwrap();
 
-    app.browser.click(".export-actions button:first-child").await;
+    app.browser
+        .click(".export-actions button:first-child")
+        .await;
     let csv_path = downloaded(&dir, "csv").await;
     assert_eq!(
         csv_path.file_name().unwrap().to_str().unwrap(),
         format!("payments-platform_release-3.2_jobs_{today}.csv")
     );
     let bytes = std::fs::read(&csv_path).unwrap();
-    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a UTF-8 byte-order mark");
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "a UTF-8 byte-order mark"
+    );
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     assert!(text.ends_with("\r\n"), "the last line ends too");
     assert_eq!(
@@ -134,8 +146,24 @@ async fn export_downloads_the_whole_filtered_sorted_list_as_csv_and_json() {
         "CRLF line ends"
     );
     let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
-    assert_eq!(&header[..7], ["ID", "Name", "Framework", "Cycle", "Last status", "Last run", "Created by"]);
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        &header[..7],
+        [
+            "ID",
+            "Name",
+            "Framework",
+            "Cycle",
+            "Last status",
+            "Last run",
+            "Created by"
+        ]
+    );
     assert!(header.contains(&"Created".to_string()) && header.contains(&"Modified".to_string()));
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let csv_ids: Vec<i64> = rows.iter().map(|r| r[0].parse().unwrap()).collect();
@@ -146,11 +174,22 @@ async fn export_downloads_the_whole_filtered_sorted_list_as_csv_and_json() {
             .find(|r| r[1].trim_start_matches('\'') == name)
             .unwrap_or_else(|| panic!("{name:?} exported"));
         let defused = name.starts_with(['=', '+', '-', '@', '\t', '\r']);
-        assert_eq!(&row[1], if defused { format!("'{name}") } else { name.to_string() }, "{name:?}");
+        assert_eq!(
+            &row[1],
+            if defused {
+                format!("'{name}")
+            } else {
+                name.to_string()
+            },
+            "{name:?}"
+        );
         assert_eq!(&row[3], "Nightly Automation");
     }
     let created = &rows[0][header.iter().position(|h| h == "Created").unwrap()];
-    assert!(created.is_empty() || (created.len() == 20 && created.ends_with('Z')), "ISO 8601 UTC: {created}");
+    assert!(
+        created.is_empty() || (created.len() == 20 && created.ends_with('Z')),
+        "ISO 8601 UTC: {created}"
+    );
 
     app.browser.click(".export-actions button:last-child").await;
     let json_path = downloaded(&dir, "json").await;
@@ -163,12 +202,29 @@ async fn export_downloads_the_whole_filtered_sorted_list_as_csv_and_json() {
     let json_ids: Vec<i64> = objects.iter().map(|o| o["id"].as_i64().unwrap()).collect();
     assert_eq!(json_ids, listed);
     for name in HOSTILE {
-        let job = objects.iter().find(|o| o["name"] == name).unwrap_or_else(|| panic!("{name:?} verbatim in JSON"));
-        for key in ["framework", "cycle", "status", "lastRun", "createdBy", "createdAt", "modifiedAt", "projectId", "releaseId"] {
+        let job = objects
+            .iter()
+            .find(|o| o["name"] == name)
+            .unwrap_or_else(|| panic!("{name:?} verbatim in JSON"));
+        for key in [
+            "framework",
+            "cycle",
+            "status",
+            "lastRun",
+            "createdBy",
+            "createdAt",
+            "modifiedAt",
+            "projectId",
+            "releaseId",
+        ] {
             assert!(job.get(key).is_some(), "{key} in {job}");
         }
     }
-    assert_eq!(objects[0].as_object().unwrap().len(), header.len(), "the same fields as the CSV");
+    assert_eq!(
+        objects[0].as_object().unwrap().len(),
+        header.len(),
+        "the same fields as the CSV"
+    );
     let _ = std::fs::remove_dir_all(&dir);
     assert!(app.browser.console_errors().await.is_empty());
 }

@@ -312,7 +312,9 @@ async fn a_whole_journey_through_nginx_under_the_sub_path_and_the_strict_policy(
         .click(&format!(".job-actions a[href='{}']", at("/jobs/4100/edit")))
         .await;
     wait_for_path(&app, |p| p == at("/jobs/4100/edit")).await;
-    app.browser.wait_for("#job-release option[value='10']").await;
+    app.browser
+        .wait_for("#job-release option[value='10']")
+        .await;
     app.browser.click(".form-actions button[type=button]").await;
     wait_for_path(&app, |p| p == at("/jobs/4100")).await;
     app.browser
@@ -322,7 +324,9 @@ async fn a_whole_journey_through_nginx_under_the_sub_path_and_the_strict_policy(
         ))
         .await;
     wait_for_path(&app, |p| p == at("/jobs/new?from=4100")).await;
-    app.browser.wait_for_text("Duplicate Nightly API regression").await;
+    app.browser
+        .wait_for_text("Duplicate Nightly API regression")
+        .await;
     assert_eq!(
         value_of(&app, "#job-name").await,
         "Copy of Nightly API regression"

@@ -223,16 +223,26 @@ async fn job_id_rules_refuse_only_the_named_jobs_and_keep_the_body_for_the_other
         .await;
     let before = s.progress(4101).await;
     let (status, _) = s
-        .post(&format!("{AUTOMATION}/execute-job"), json!({ "ids": [4101] }))
+        .post(
+            &format!("{AUTOMATION}/execute-job"),
+            json!({ "ids": [4101] }),
+        )
         .await;
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
     let (status, runs) = s
-        .post(&format!("{AUTOMATION}/execute-job"), json!({ "ids": [4104] }))
+        .post(
+            &format!("{AUTOMATION}/execute-job"),
+            json!({ "ids": [4104] }),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "another job passes: {runs}");
     assert!(
         runs.to_string().contains("4104"),
         "its body was read whole: {runs}"
     );
-    assert_eq!(s.progress(4101).await, before, "the refused one did not run");
+    assert_eq!(
+        s.progress(4101).await,
+        before,
+        "the refused one did not run"
+    );
 }

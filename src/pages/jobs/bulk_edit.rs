@@ -92,9 +92,7 @@ pub fn BulkEditDialog(
         start();
     };
     let retry = move |_| {
-        let again = batch
-            .try_update(|b| b.as_mut().map(Batch::retry))
-            .flatten();
+        let again = batch.try_update(|b| b.as_mut().map(Batch::retry)).flatten();
         if again.is_some_and(|n| n > 0) {
             start();
         }
@@ -253,7 +251,9 @@ fn BulkFields(
             (_, Some(problem)) => problem.to_string(),
             (0, None) => "Every field is left as is: choose what to change.".to_string(),
             (1, None) => "1 field will change; everything else stays as each job has it.".into(),
-            (n, None) => format!("{n} fields will change; everything else stays as each job has it."),
+            (n, None) => {
+                format!("{n} fields will change; everything else stays as each job has it.")
+            }
         }
     };
     let blocked = move || changes.with(|c| c.count() == 0 || c.problem().is_some());

@@ -49,7 +49,11 @@ impl Changes {
     pub fn problem(&self) -> Option<&'static str> {
         if self.cycle.as_deref().is_some_and(|c| c.trim().is_empty()) {
             Some("Type the cycle\u{2019}s name, or leave the cycle as is.")
-        } else if self.framework.as_deref().is_some_and(|f| f.trim().is_empty()) {
+        } else if self
+            .framework
+            .as_deref()
+            .is_some_and(|f| f.trim().is_empty())
+        {
             Some("Choose a framework, or leave it as is.")
         } else {
             None
@@ -170,7 +174,8 @@ impl Batch {
 
     /// Nothing waits or is in flight.
     pub fn finished(&self) -> bool {
-        !self.items.is_empty() && self.count(|o| matches!(o, Outcome::Queued | Outcome::Sending)) == 0
+        !self.items.is_empty()
+            && self.count(|o| matches!(o, Outcome::Queued | Outcome::Sending)) == 0
     }
 
     /// The next job to send, marked as sending: none while four are in flight, when none waits,
@@ -266,10 +271,7 @@ impl Batch {
 /// The list with the jobs saved by a bulk edit shown at once, before a reload brings them: a
 /// saved job replaces the loaded one unless the loaded one is newer (a reload that happened
 /// since). Returns the same list when nothing applies, so nothing is re-sorted for nothing.
-pub fn with_saved(
-    loaded: Arc<Vec<IndexedJob>>,
-    saved: &HashMap<i64, Job>,
-) -> Arc<Vec<IndexedJob>> {
+pub fn with_saved(loaded: Arc<Vec<IndexedJob>>, saved: &HashMap<i64, Job>) -> Arc<Vec<IndexedJob>> {
     let newer = |loaded: &Job, saved: &Job| match (loaded.modified_at, saved.modified_at) {
         (Some(l), Some(s)) => s >= l,
         _ => true,

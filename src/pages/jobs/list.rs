@@ -119,7 +119,9 @@ pub fn JobList(
 
     // Every job the filters and sort show, all pages: what an export holds.
     let listed_jobs = move || {
-        shown.with_untracked(|s| all.with_untracked(|all| s.iter().map(|&i| all[i].job.clone()).collect::<Vec<_>>()))
+        shown.with_untracked(|s| {
+            all.with_untracked(|all| s.iter().map(|&i| all[i].job.clone()).collect::<Vec<_>>())
+        })
     };
     // The selected jobs whole, in the list's sort order, for a bulk edit.
     let selected_full = move || {

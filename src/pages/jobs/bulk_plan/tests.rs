@@ -124,7 +124,10 @@ fn retry_sends_only_the_failed_again() {
         batch.record(id, answer);
     }
     assert!(batch.finished());
-    assert_eq!((batch.saved(), batch.failed(), batch.retryable()), (17, 3, 3));
+    assert_eq!(
+        (batch.saved(), batch.failed(), batch.retryable()),
+        (17, 3, 3)
+    );
     assert_eq!(batch.retry(), 3);
     let again: Vec<i64> = std::iter::from_fn(|| batch.take_next().map(|(id, _)| id)).collect();
     assert_eq!(again, [4, 9, 17]);
@@ -163,7 +166,10 @@ fn a_refusal_after_some_saves_says_the_rest_was_not_changed() {
     batch.record(first, Answer::Saved);
     let (second, _) = batch.take_next().unwrap();
     batch.record(second, Answer::ReadOnly("No".into()));
-    assert!(batch.refusal_text().unwrap().contains("the rest was not changed"));
+    assert!(batch
+        .refusal_text()
+        .unwrap()
+        .contains("the rest was not changed"));
     assert_eq!(batch.retry(), 5, "retry offers the refused and the unsent");
 }
 
