@@ -12,7 +12,7 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
 /// What Tab stops at inside the dialog.
-const FOCUSABLE: &str = "button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
+pub(crate) const FOCUSABLE: &str = "button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
 
 /// Gives each dialog its own title id, so two on one page cannot share one.
 static DIALOGS: AtomicU64 = AtomicU64::new(0);
@@ -93,38 +93,9 @@ pub fn ConfirmDialog(
         }
     };
 
-    // The platform's modal dialog lets Tab past its last control into the browser's own
-    // toolbar; as the ARIA dialog pattern asks, Tab wraps around inside the dialog instead.
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() != "Tab" {
-            return;
-        }
-        let Some(dialog) = dialog_ref.get_untracked() else {
-            return;
-        };
-        let Ok(controls) = dialog.query_selector_all(FOCUSABLE) else {
-            return;
-        };
-        let at = |i: u32| {
-            controls
-                .item(i)
-                .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
-        };
-        let (Some(first), Some(last)) = (at(0), at(controls.length().saturating_sub(1))) else {
-            return;
-        };
-        let active = document().active_element();
-        let on = |el: &web_sys::HtmlElement| active.as_ref() == Some(el.unchecked_ref());
-        let wrap_to = if ev.shift_key() && on(&first) {
-            Some(last)
-        } else if !ev.shift_key() && on(&last) {
-            Some(first)
-        } else {
-            None
-        };
-        if let Some(target) = wrap_to {
-            ev.prevent_default();
-            let _ = target.focus();
+        if let Some(dialog) = dialog_ref.get_untracked() {
+            keep_tab_inside(&ev, &dialog);
         }
     };
     let labelled_by = title_id.clone();
@@ -147,5 +118,37 @@ pub fn ConfirmDialog(
                 </div>
             </div>
         </dialog>
+    }
+}
+
+/// The platform's modal dialog lets Tab past its last control into the browser's own toolbar;
+/// as the ARIA dialog pattern asks, Tab wraps around inside the dialog instead.
+pub(crate) fn keep_tab_inside(ev: &leptos::ev::KeyboardEvent, dialog: &web_sys::HtmlElement) {
+    if ev.key() != "Tab" {
+        return;
+    }
+    let Ok(controls) = dialog.query_selector_all(FOCUSABLE) else {
+        return;
+    };
+    let at = |i: u32| {
+        controls
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+    };
+    let (Some(first), Some(last)) = (at(0), at(controls.length().saturating_sub(1))) else {
+        return;
+    };
+    let active = document().active_element();
+    let on = |el: &web_sys::HtmlElement| active.as_ref() == Some(el.unchecked_ref());
+    let wrap_to = if ev.shift_key() && on(&first) {
+        Some(last)
+    } else if !ev.shift_key() && on(&last) {
+        Some(first)
+    } else {
+        None
+    };
+    if let Some(target) = wrap_to {
+        ev.prevent_default();
+        let _ = target.focus();
     }
 }

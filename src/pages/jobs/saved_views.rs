@@ -1,0 +1,163 @@
+//! Saved views beside the list's filters: "Save view" names the current query; the menu opens,
+//! renames, deletes a view and chooses the default one, which `/jobs` without a query opens.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+
+use crate::job_query::JobQuery;
+use crate::routes::Link;
+use crate::saved_views::{parse_query, use_views};
+
+/// Sends `/jobs` without a query to the default view, when one is chosen (on arrival and when a
+/// link such as the header's "Jobs" leads back to the bare list).
+pub fn use_default_view() {
+    let views = use_views();
+    let location = use_location();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        let bare = location.search.with(String::is_empty)
+            && location
+                .pathname
+                .with(|p| p.trim_end_matches('/').ends_with("/jobs"));
+        if !bare {
+            return;
+        }
+        if let Some(query) = views.get().default_query() {
+            let options = NavigateOptions {
+                replace: true,
+                ..Default::default()
+            };
+            navigate(&Link::Jobs(query).path(), options);
+        }
+    });
+}
+
+#[component]
+pub fn SavedViewsMenu(query: Memo<JobQuery>) -> impl IntoView {
+    let views = use_views();
+    let saving = RwSignal::new(false);
+    let name = RwSignal::new(String::new());
+    let renaming = RwSignal::new(None::<String>);
+    let new_name = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let said = RwSignal::new(String::new());
+    let name_ref = NodeRef::<leptos::html::Input>::new();
+    name_ref.on_load(|input| {
+        let _ = input.focus();
+    });
+    let rename_ref = NodeRef::<leptos::html::Input>::new();
+    rename_ref.on_load(|input| {
+        let _ = input.focus();
+        input.select();
+    });
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let chosen = name.get_untracked().trim().to_string();
+        if chosen.is_empty() {
+            problem.set(Some("A view needs a name.".into()));
+            return;
+        }
+        views.update(|v| v.save(&chosen, &query.get_untracked()));
+        problem.set(None);
+        saving.set(false);
+        name.set(String::new());
+        said.set(format!("View \u{201c}{chosen}\u{201d} saved."));
+    };
+    let rename = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(from) = renaming.get_untracked() else {
+            return;
+        };
+        let to = new_name.get_untracked();
+        let mut outcome = Ok(());
+        views.update(|v| outcome = v.rename(&from, &to));
+        match outcome {
+            Ok(()) => {
+                problem.set(None);
+                renaming.set(None);
+                said.set(format!("Renamed to \u{201c}{}\u{201d}.", to.trim()));
+            }
+            Err(why) => problem.set(Some(why)),
+        }
+    };
+    let count = move || views.get().views.len();
+
+    view! {
+        <div class="saved-views">
+            <Show
+                when=move || saving.get()
+                fallback=move || view! {
+                    <button type="button" class="button save-view" on:click=move |_| { problem.set(None); saving.set(true); }>"Save view"</button>
+                }
+            >
+                <form class="save-view-form" on:submit=save>
+                    <label class="picker">
+                        <span>"View name"</span>
+                        <input type="text" class="save-view-name" node_ref=name_ref maxlength="80" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                    </label>
+                    <button type="submit" class="button button-primary">"Save"</button>
+                    <button type="button" class="button button-quiet" on:click=move |_| saving.set(false)>"Cancel"</button>
+                </form>
+            </Show>
+            <details class="views-menu">
+                <summary class="button">"Saved views " <span class="views-count">{move || format!("({})", count())}</span></summary>
+                <div class="views-panel">
+                    <Show when=move || count() == 0>
+                        <p class="muted">"No saved views yet: \u{201c}Save view\u{201d} keeps the current search, filters and sort."</p>
+                    </Show>
+                    <ul class="views-list">
+                        {move || {
+                            let all = views.get();
+                            let default = all.default.clone();
+                            all.views.into_iter().map(|view| {
+                                let is_default = default.as_deref() == Some(view.name.as_str());
+                                let view_name = StoredValue::new(view.name.clone());
+                                let href = Link::Jobs(parse_query(&view.query)).href();
+                                let editing = move || renaming.with(|r| r.as_deref() == Some(view_name.get_value().as_str()));
+                                view! {
+                                    <li class="saved-view" class:default-view=is_default>
+                                        <Show
+                                            when=editing
+                                            fallback=move || view! {
+                                                <A href=href.clone() attr:class="saved-view-link wrap-anywhere">{view_name.get_value()}</A>
+                                                {is_default.then(|| view! { <span class="default-mark">"default"</span> })}
+                                                <span class="saved-view-actions">
+                                                    <button type="button" class="button button-quiet" on:click=move |_| {
+                                                        problem.set(None);
+                                                        new_name.set(view_name.get_value());
+                                                        renaming.set(Some(view_name.get_value()));
+                                                    }>"Rename"<span class="visually-hidden">{format!(" {}", view_name.get_value())}</span></button>
+                                                    <button type="button" class="button button-quiet" aria-pressed=is_default.to_string() on:click=move |_| {
+                                                        views.update(|v| v.set_default((!is_default).then(|| view_name.get_value()).as_deref()));
+                                                    }>"Default"<span class="visually-hidden">{format!(" view: {}", view_name.get_value())}</span></button>
+                                                    <button type="button" class="button button-quiet" on:click=move |_| {
+                                                        views.update(|v| v.delete(&view_name.get_value()));
+                                                        said.set(format!("View \u{201c}{}\u{201d} deleted.", view_name.get_value()));
+                                                    }>"Delete"<span class="visually-hidden">{format!(" {}", view_name.get_value())}</span></button>
+                                                </span>
+                                            }
+                                        >
+                                            <form class="rename-view-form" on:submit=rename>
+                                                <label class="picker">
+                                                    <span>"New name"</span>
+                                                    <input type="text" node_ref=rename_ref maxlength="80" prop:value=move || new_name.get() on:input=move |ev| new_name.set(event_target_value(&ev))/>
+                                                </label>
+                                                <button type="submit" class="button button-primary">"Rename"</button>
+                                                <button type="button" class="button button-quiet" on:click=move |_| renaming.set(None)>"Cancel"</button>
+                                            </form>
+                                        </Show>
+                                    </li>
+                                }
+                            }).collect_view()
+                        }}
+                    </ul>
+                </div>
+            </details>
+            {move || problem.get().map(|p| view! { <p class="notice notice-error save-view-problem" role="alert">{p}</p> })}
+            <p class="visually-hidden" role="status">{move || said.get()}</p>
+        </div>
+    }
+}
