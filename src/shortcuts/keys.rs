@@ -28,6 +28,8 @@ pub enum Command {
     NewJob,
     Duplicate,
     BackToList,
+    /// Escape in the list's search (or another field there): back to the rows, search kept.
+    LeaveField,
 }
 
 /// Where focus is when the key is pressed.
@@ -103,7 +105,8 @@ pub fn page(press: &KeyPress, scope: Scope) -> Option<Command> {
         return None;
     }
     if press.focus == Focus::TextEntry {
-        return None;
+        let leave = scope == Scope::List && press.key == "Escape";
+        return leave.then_some(Command::LeaveField);
     }
     let on_control = press.focus == Focus::Control;
     let command = match (scope, press.key) {
@@ -135,6 +138,7 @@ pub fn sheet(scope: Scope) -> (Vec<SheetLine>, Vec<SheetLine>) {
     let here: Vec<SheetLine> = match scope {
         Scope::List => vec![
             (&["/"], "Search the list"),
+            (&["Escape"], "Leave the search, back to the rows"),
             (&["j", "k"], "Move the row cursor down, up"),
             (&["x"], "Select or unselect the row"),
             (&["Shift", "x"], "Extend the selection to the row"),
@@ -227,6 +231,12 @@ mod tests {
             ..key("j")
         };
         assert_eq!(page(&typing, Scope::List), None);
+        let escape = KeyPress {
+            key: "Escape",
+            ..typing
+        };
+        assert_eq!(page(&escape, Scope::List), Some(Command::LeaveField));
+        assert_eq!(page(&escape, Scope::Job), None);
         assert_eq!(
             global(&KeyPress { key: "g", ..typing }, false),
             Global::Pass
@@ -305,7 +315,11 @@ mod tests {
             for (keys, what) in here {
                 for k in keys.iter().filter(|k| **k != "Shift") {
                     let k = if keys.contains(&"Shift") { "X" } else { k };
-                    assert!(page(&single(k), scope).is_some(), "{scope:?} {k}: {what}");
+                    let press = KeyPress {
+                        focus: if *k == "Escape" { Focus::TextEntry } else { Focus::Other },
+                        ..single(k)
+                    };
+                    assert!(page(&press, scope).is_some(), "{scope:?} {k}: {what}");
                 }
             }
         }

@@ -153,24 +153,9 @@ async fn title_of_run(app: &App, job: i64, name: &str) -> String {
     format!("Run #{run} \u{b7} {name} \u{b7} Zephyr Jobs")
 }
 
-/// Presses Tab (or Shift-Tab) until focus is on `css`, checking at every stop that the focused
-/// element is visible and shows that it has focus.
+/// Presses Tab (or Shift-Tab) until focus is on `css`, checking every stop on the way.
 async fn tab_to(app: &App, css: &str, key: Press) {
-    for _ in 0..40 {
-        app.browser.press(key).await;
-        let focused = app.browser.focused().await;
-        if let Err(problem) = &focused {
-            // Focus may pass the page's heading or the body between pages; both are checked
-            // where they matter. Anything a user can operate must show its focus.
-            if !problem.contains("nothing has focus") {
-                panic!("while tabbing to {css}: {problem}");
-            }
-        }
-        if app.browser.focus_is_on(css).await {
-            return;
-        }
-    }
-    panic!("{css} was not reached with {key:?}");
+    app.browser.tab_to(css, key).await;
 }
 
 /// After an in-app navigation: the new title, and focus on the page's main heading.

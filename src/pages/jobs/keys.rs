@@ -43,6 +43,14 @@ pub fn use_list_keys(
                     let _ = search.focus();
                 }
             }
+            Command::LeaveField => {
+                if let Some(field) = document()
+                    .active_element()
+                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = field.blur();
+                }
+            }
             Command::CursorDown | Command::CursorUp => {
                 let ids: Vec<i64> = rows.with_untracked(|r| r.iter().map(|j| j.id).collect());
                 let Some(last) = ids.len().checked_sub(1) else {

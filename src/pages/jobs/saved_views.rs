@@ -38,24 +38,12 @@ pub fn use_default_view() {
 pub fn SavedViewsMenu(query: Memo<JobQuery>) -> impl IntoView {
     let views = use_views();
     let saving = RwSignal::new(false);
-    let name = RwSignal::new(String::new());
     let renaming = RwSignal::new(None::<String>);
-    let new_name = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let said = RwSignal::new(String::new());
-    let name_ref = NodeRef::<leptos::html::Input>::new();
-    name_ref.on_load(|input| {
-        let _ = input.focus();
-    });
-    let rename_ref = NodeRef::<leptos::html::Input>::new();
-    rename_ref.on_load(|input| {
-        let _ = input.focus();
-        input.select();
-    });
 
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let chosen = name.get_untracked().trim().to_string();
+    let save = Callback::new(move |chosen: String| {
+        let chosen = chosen.trim().to_string();
         if chosen.is_empty() {
             problem.set(Some("A view needs a name.".into()));
             return;
@@ -63,15 +51,12 @@ pub fn SavedViewsMenu(query: Memo<JobQuery>) -> impl IntoView {
         views.update(|v| v.save(&chosen, &query.get_untracked()));
         problem.set(None);
         saving.set(false);
-        name.set(String::new());
         said.set(format!("View \u{201c}{chosen}\u{201d} saved."));
-    };
-    let rename = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    });
+    let rename = Callback::new(move |to: String| {
         let Some(from) = renaming.get_untracked() else {
             return;
         };
-        let to = new_name.get_untracked();
         let mut outcome = Ok(());
         views.update(|v| outcome = v.rename(&from, &to));
         match outcome {
@@ -82,7 +67,7 @@ pub fn SavedViewsMenu(query: Memo<JobQuery>) -> impl IntoView {
             }
             Err(why) => problem.set(Some(why)),
         }
-    };
+    });
     let count = move || views.get().views.len();
 
     view! {
@@ -93,14 +78,14 @@ pub fn SavedViewsMenu(query: Memo<JobQuery>) -> impl IntoView {
                     <button type="button" class="button save-view" on:click=move |_| { problem.set(None); saving.set(true); }>"Save view"</button>
                 }
             >
-                <form class="save-view-form" on:submit=save>
-                    <label class="picker">
-                        <span>"View name"</span>
-                        <input type="text" class="save-view-name" node_ref=name_ref maxlength="80" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
-                    </label>
-                    <button type="submit" class="button button-primary">"Save"</button>
-                    <button type="button" class="button button-quiet" on:click=move |_| saving.set(false)>"Cancel"</button>
-                </form>
+                <NameForm
+                    class="save-view-form"
+                    label="View name"
+                    submit="Save"
+                    initial=String::new()
+                    on_submit=save
+                    on_cancel=Callback::new(move |_| saving.set(false))
+                />
             </Show>
             <details class="views-menu">
                 <summary class="button">"Saved views " <span class="views-count">{move || format!("({})", count())}</span></summary>
@@ -127,7 +112,6 @@ pub fn SavedViewsMenu(query: Memo<JobQuery>) -> impl IntoView {
                                                 <span class="saved-view-actions">
                                                     <button type="button" class="button button-quiet" on:click=move |_| {
                                                         problem.set(None);
-                                                        new_name.set(view_name.get_value());
                                                         renaming.set(Some(view_name.get_value()));
                                                     }>"Rename"<span class="visually-hidden">{format!(" {}", view_name.get_value())}</span></button>
                                                     <button type="button" class="button button-quiet" aria-pressed=is_default.to_string() on:click=move |_| {
@@ -140,14 +124,14 @@ pub fn SavedViewsMenu(query: Memo<JobQuery>) -> impl IntoView {
                                                 </span>
                                             }
                                         >
-                                            <form class="rename-view-form" on:submit=rename>
-                                                <label class="picker">
-                                                    <span>"New name"</span>
-                                                    <input type="text" node_ref=rename_ref maxlength="80" prop:value=move || new_name.get() on:input=move |ev| new_name.set(event_target_value(&ev))/>
-                                                </label>
-                                                <button type="submit" class="button button-primary">"Rename"</button>
-                                                <button type="button" class="button button-quiet" on:click=move |_| renaming.set(None)>"Cancel"</button>
-                                            </form>
+                                            <NameForm
+                                                class="rename-view-form"
+                                                label="New name"
+                                                submit="Rename"
+                                                initial=view_name.get_value()
+                                                on_submit=rename
+                                                on_cancel=Callback::new(move |_| renaming.set(None))
+                                            />
                                         </Show>
                                     </li>
                                 }
@@ -159,5 +143,37 @@ pub fn SavedViewsMenu(query: Memo<JobQuery>) -> impl IntoView {
             {move || problem.get().map(|p| view! { <p class="notice notice-error save-view-problem" role="alert">{p}</p> })}
             <p class="visually-hidden" role="status">{move || said.get()}</p>
         </div>
+    }
+}
+
+/// A one-field form for a view's name, focused (its text selected) when it appears.
+#[component]
+fn NameForm(
+    class: &'static str,
+    label: &'static str,
+    submit: &'static str,
+    initial: String,
+    on_submit: Callback<String>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let text = RwSignal::new(initial);
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+    input_ref.on_load(|input| {
+        let _ = input.focus();
+        input.select();
+    });
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        on_submit.run(text.get_untracked());
+    };
+    view! {
+        <form class=class on:submit=send>
+            <label class="picker">
+                <span>{label}</span>
+                <input type="text" class="view-name" node_ref=input_ref maxlength="80" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/>
+            </label>
+            <button type="submit" class="button button-primary">{submit}</button>
+            <button type="button" class="button button-quiet" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+        </form>
     }
 }
