@@ -4,6 +4,7 @@
 //! the first control) and returns to where it was when the dialog goes. Callers mount it while
 //! it is open.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use leptos::prelude::*;
@@ -22,9 +23,15 @@ pub fn Modal(
     class: String,
     /// Escape, the backdrop, or a close button inside: the caller unmounts the dialog.
     on_close: Callback<()>,
+    /// True when the dialog closes because the user is going to another page: focus is then
+    /// left to that page's heading instead of returning to the opener.
+    #[prop(optional, into)]
+    moving_on: Signal<bool>,
     children: Children,
 ) -> impl IntoView {
     let dialog_ref = NodeRef::<leptos::html::Dialog>::new();
+    // Set when the dialog goes away: the `close` event that follows must not call back.
+    let closing = Arc::new(AtomicBool::new(false));
     let opener = Arc::new(Mutex::new(None::<SendWrapper<web_sys::HtmlElement>>));
     dialog_ref.on_load({
         let opener = opener.clone();
@@ -47,16 +54,30 @@ pub fn Modal(
             }
         }
     });
-    on_cleanup(move || {
-        if let Some(dialog) = dialog_ref.get_untracked() {
-            if dialog.open() {
-                dialog.close();
+    on_cleanup({
+        let closing = closing.clone();
+        move || {
+            closing.store(true, Ordering::Relaxed);
+            if let Some(dialog) = dialog_ref.get_untracked() {
+                if dialog.open() {
+                    dialog.close();
+                }
+            }
+            let leaving = moving_on.try_get_untracked().unwrap_or(false);
+            if let Some(opener) = opener.lock().ok().and_then(|mut o| o.take()) {
+                if !leaving {
+                    crate::page_title::return_focus_to(opener.take());
+                }
             }
         }
-        if let Some(opener) = opener.lock().ok().and_then(|mut o| o.take()) {
-            crate::page_title::return_focus_to(opener.take());
-        }
     });
+    // The browser may close the dialog by itself (a second Escape it will not let a page
+    // refuse): the caller's state follows.
+    let on_closed = move |_| {
+        if !closing.load(Ordering::Relaxed) {
+            on_close.run(());
+        }
+    };
     let on_click = move |ev: leptos::ev::MouseEvent| {
         if let (Some(target), Some(dialog)) = (ev.target(), dialog_ref.get_untracked()) {
             if target.unchecked_ref::<web_sys::Node>() == dialog.unchecked_ref::<web_sys::Node>() {
@@ -81,6 +102,7 @@ pub fn Modal(
             aria-label=label
             node_ref=dialog_ref
             on:cancel=on_cancel
+            on:close=on_closed
             on:click=on_click
             on:keydown=on_keydown
         >

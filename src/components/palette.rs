@@ -5,12 +5,13 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::components::modal::Modal;
 use crate::components::shell::use_sign_out;
 use crate::palette::rank::{Index, Tier};
 use crate::palette::{commands, use_palette_data, Target};
+use crate::public_path::{router_base, strip_base};
 use crate::saved_views::use_views;
 use crate::shortcuts::use_keyboard;
 
@@ -108,10 +109,19 @@ pub fn Palette() -> impl IntoView {
     let count = move || results.with(Vec::len);
 
     let close = Callback::new(move |_| keyboard.palette_open.set(false));
+    let pathname = use_location().pathname;
+    let moving_on = RwSignal::new(false);
     let choose = move |i: usize| {
         let Some(item) = results.with_untracked(|r| r.get(i).cloned()) else {
             return;
         };
+        // Another page takes focus to its heading; the same page (another release) gives it
+        // back to where it was.
+        if let Target::Go(link) = &item.target {
+            let path = link.path();
+            let to = path.split('?').next().unwrap_or_default();
+            moving_on.set(strip_base(router_base(), &pathname.get_untracked()) != to);
+        }
         keyboard.palette_open.set(false);
         match item.target {
             Target::Go(link) => navigate(&link.path(), Default::default()),
@@ -155,7 +165,7 @@ pub fn Palette() -> impl IntoView {
     };
 
     view! {
-        <Modal label="Go to" class="palette" on_close=close>
+        <Modal label="Go to" class="palette" on_close=close moving_on=moving_on>
             <div class="palette-box">
                 <input
                     type="text"

@@ -50,6 +50,33 @@ async fn accessibility_axe_finds_nothing_on_any_page_in_either_theme() {
     for scheme in ["light", "dark"] {
         app.browser.color_scheme(scheme).await;
         check_page(&app, scheme, LIST, ".jobs-table tbody tr", LIST_TITLE).await;
+        // The keyboard's pieces over the list: the row cursor, the saved views menu, the
+        // shortcut sheet and the palette with results.
+        app.browser.type_text("j").await;
+        app.browser.wait_for("tr.cursor").await;
+        app.browser.click(".views-menu > summary").await;
+        app.browser.wait_for(".views-panel").await;
+        app.browser
+            .assert_accessible(&format!("the cursor and saved views ({scheme})"))
+            .await;
+        app.browser.type_text("?").await;
+        app.browser.wait_for("dialog.shortcut-sheet[open]").await;
+        app.browser
+            .assert_accessible(&format!("the shortcut sheet ({scheme})"))
+            .await;
+        app.browser.press(Press::Escape).await;
+        app.browser.wait_for_gone("dialog.shortcut-sheet").await;
+        app.browser
+            .chord(fantoccini::key::Key::Control, 'k')
+            .await;
+        app.browser.wait_for("dialog.palette[open]").await;
+        app.browser.type_text("re").await;
+        app.browser.wait_for(".palette-list [role=option]").await;
+        app.browser
+            .assert_accessible(&format!("the palette ({scheme})"))
+            .await;
+        app.browser.press(Press::Escape).await;
+        app.browser.wait_for_gone("dialog.palette").await;
         check_page(
             &app,
             scheme,

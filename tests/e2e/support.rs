@@ -246,6 +246,16 @@ impl Browser {
     pub async fn restart(&mut self) {
         let profile = self.profile.clone();
         self.quit();
+        // Chromium still shutting down holds the profile (its SingletonLock) and a second one
+        // on it exits at once: wait for the lock to go, then clear a stale one.
+        let lock = profile.join("SingletonLock");
+        let deadline = Instant::now() + WAIT;
+        while std::fs::symlink_metadata(&lock).is_ok() && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        for stale in ["SingletonLock", "SingletonSocket", "SingletonCookie"] {
+            let _ = std::fs::remove_file(profile.join(stale));
+        }
         let fresh = Browser::launch(profile).await;
         let mut old = std::mem::replace(self, fresh);
         // Its profile is the new browser's now.
@@ -480,13 +490,13 @@ impl Browser {
     /// chromedriver. Blocking and minimal on purpose: Drop cannot await, and this must run even
     /// when a test panics.
     fn quit(&mut self) {
-        if !std::mem::take(&mut self.session_id).is_empty() {
+        let session_id = std::mem::take(&mut self.session_id);
+        if !session_id.is_empty() {
             if let Ok(mut s) = TcpStream::connect(("127.0.0.1", self.driver_port)) {
                 let _ = s.set_read_timeout(Some(Duration::from_secs(10)));
                 let _ = write!(
                     s,
-                    "DELETE /session/{} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
-                    self.session_id
+                    "DELETE /session/{session_id} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
                 );
                 let _ = s.read(&mut [0u8; 512]);
             }

@@ -69,6 +69,13 @@ pub fn SavedViewsMenu(query: Memo<JobQuery>) -> impl IntoView {
         }
     });
     let count = move || views.get().views.len();
+    let menu = NodeRef::<leptos::html::Details>::new();
+    // Choosing a view closes the menu, as a menu does.
+    let close_menu = move |_| {
+        if let Some(menu) = menu.get_untracked() {
+            menu.set_open(false);
+        }
+    };
 
     view! {
         <div class="saved-views">
@@ -87,7 +94,7 @@ pub fn SavedViewsMenu(query: Memo<JobQuery>) -> impl IntoView {
                     on_cancel=Callback::new(move |_| saving.set(false))
                 />
             </Show>
-            <details class="views-menu">
+            <details class="views-menu" node_ref=menu>
                 <summary class="button">"Saved views " <span class="views-count">{move || format!("({})", count())}</span></summary>
                 <div class="views-panel">
                     <Show when=move || count() == 0>
@@ -107,7 +114,7 @@ pub fn SavedViewsMenu(query: Memo<JobQuery>) -> impl IntoView {
                                         <Show
                                             when=editing
                                             fallback=move || view! {
-                                                <A href=href.clone() attr:class="saved-view-link wrap-anywhere">{view_name.get_value()}</A>
+                                                <A href=href.clone() attr:class="saved-view-link wrap-anywhere" on:click=close_menu>{view_name.get_value()}</A>
                                                 {is_default.then(|| view! { <span class="default-mark">"default"</span> })}
                                                 <span class="saved-view-actions">
                                                     <button type="button" class="button button-quiet" on:click=move |_| {
@@ -156,7 +163,7 @@ fn NameForm(
     on_submit: Callback<String>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
-    let text = RwSignal::new(initial);
+    let text = RwSignal::new(initial.clone());
     let input_ref = NodeRef::<leptos::html::Input>::new();
     input_ref.on_load(|input| {
         let _ = input.focus();
@@ -170,7 +177,8 @@ fn NameForm(
         <form class=class on:submit=send>
             <label class="picker">
                 <span>{label}</span>
-                <input type="text" class="view-name" node_ref=input_ref maxlength="80" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/>
+                // A plain `value`: a reactive one would be set again after the text is selected.
+                <input type="text" class="view-name" node_ref=input_ref maxlength="80" value=initial on:input=move |ev| text.set(event_target_value(&ev))/>
             </label>
             <button type="submit" class="button button-primary">{submit}</button>
             <button type="button" class="button button-quiet" on:click=move |_| on_cancel.run(())>"Cancel"</button>
