@@ -49,7 +49,10 @@ pub async fn measure(app: &App) -> Vec<f64> {
                 Duration::from_secs(10),
                 &format!("keystroke {ch:?} painted"),
                 async || {
-                    let rec = app.browser.eval(&format!("return window.__palette[{i}] || null")).await;
+                    let rec = app
+                        .browser
+                        .eval(&format!("return window.__palette[{i}] || null"))
+                        .await;
                     if rec["painted"].is_number() {
                         Ok(rec)
                     } else {
@@ -58,7 +61,8 @@ pub async fn measure(app: &App) -> Vec<f64> {
                 },
             )
             .await;
-            let ms = rec["painted"].as_f64().unwrap_or_default() - rec["t0"].as_f64().unwrap_or_default();
+            let ms = rec["painted"].as_f64().unwrap_or_default()
+                - rec["t0"].as_f64().unwrap_or_default();
             if round == 0 {
                 let shown = app
                     .browser

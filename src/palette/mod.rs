@@ -44,12 +44,15 @@ impl ListShare {
     }
 }
 
+/// A list of jobs and its search index.
+type IndexOf = (Arc<Vec<IndexedJob>>, Arc<Index>);
+
 #[derive(Clone, Copy)]
 pub struct PaletteData {
     live: RwSignal<Option<ListShare>>,
     last: StoredValue<Option<ListSnapshot>>,
     /// The search index of the last jobs searched, built once per load of the list.
-    index: StoredValue<Option<(Arc<Vec<IndexedJob>>, Arc<Index>)>>,
+    index: StoredValue<Option<IndexOf>>,
 }
 
 pub fn provide_palette_data() {

@@ -316,7 +316,11 @@ mod tests {
                 for k in keys.iter().filter(|k| **k != "Shift") {
                     let k = if keys.contains(&"Shift") { "X" } else { k };
                     let press = KeyPress {
-                        focus: if *k == "Escape" { Focus::TextEntry } else { Focus::Other },
+                        focus: if k == "Escape" {
+                            Focus::TextEntry
+                        } else {
+                            Focus::Other
+                        },
                         ..single(k)
                     };
                     assert!(page(&press, scope).is_some(), "{scope:?} {k}: {what}");

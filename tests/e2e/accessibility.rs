@@ -66,9 +66,7 @@ async fn accessibility_axe_finds_nothing_on_any_page_in_either_theme() {
             .await;
         app.browser.press(Press::Escape).await;
         app.browser.wait_for_gone("dialog.shortcut-sheet").await;
-        app.browser
-            .chord(fantoccini::key::Key::Control, 'k')
-            .await;
+        app.browser.chord(fantoccini::key::Key::Control, 'k').await;
         app.browser.wait_for("dialog.palette[open]").await;
         app.browser.type_text("re").await;
         app.browser.wait_for(".palette-list [role=option]").await;

@@ -74,9 +74,15 @@ async fn keyboard_the_sheet_lists_the_keys_of_each_page() {
         "Go to the job list",
         "Go to Activity",
     ] {
-        assert!(list.contains(line), "the list's sheet names {line:?}:\n{list}");
+        assert!(
+            list.contains(line),
+            "the list's sheet names {line:?}:\n{list}"
+        );
     }
-    assert!(!list.contains("Duplicate"), "only this page's keys:\n{list}");
+    assert!(
+        !list.contains("Duplicate"),
+        "only this page's keys:\n{list}"
+    );
 
     // The footer's hint is the sheet's visible control; Escape gives focus back to it.
     app.browser.tab_to(".shortcut-hint", Press::Tab).await;
@@ -93,8 +99,16 @@ async fn keyboard_the_sheet_lists_the_keys_of_each_page() {
     app.open("/jobs/4100").await;
     app.browser.wait_for(".job-title h1").await;
     let job = sheet_text(&app).await;
-    for line in ["Edit this job", "Run this job", "Duplicate this job", "Back to the job list"] {
-        assert!(job.contains(line), "the job page's sheet names {line:?}:\n{job}");
+    for line in [
+        "Edit this job",
+        "Run this job",
+        "Duplicate this job",
+        "Back to the job list",
+    ] {
+        assert!(
+            job.contains(line),
+            "the job page's sheet names {line:?}:\n{job}"
+        );
     }
     assert!(!job.contains("Move the row cursor"), "{job}");
     assert_eq!(app.browser.console_errors().await, Vec::<String>::new());
@@ -109,14 +123,25 @@ async fn keyboard_a_whole_triage_without_the_mouse() {
 
     // `/` searches; keys typed there are text, not shortcuts; Escape leaves the field.
     app.browser.type_text("/").await;
-    assert!(app.browser.focus_is_on(".filter-bar input[type=search]").await);
+    assert!(
+        app.browser
+            .focus_is_on(".filter-bar input[type=search]")
+            .await
+    );
     app.browser.type_text("regression").await;
     app.browser.wait_for_text("5 of").await;
-    assert_eq!(cursor_row(&app).await, None, "j and k typed in the search moved nothing");
+    assert_eq!(
+        cursor_row(&app).await,
+        None,
+        "j and k typed in the search moved nothing"
+    );
     app.browser.press(Press::Escape).await;
     assert!(!app.browser.focus_is_on("input").await);
     let search = app.browser.find(".filter-bar input[type=search]").await;
-    assert_eq!(search.prop("value").await.unwrap().as_deref(), Some("regression"));
+    assert_eq!(
+        search.prop("value").await.unwrap().as_deref(),
+        Some("regression")
+    );
 
     // By name: Checkout (4101, failed), Nightly API (4100, completed), Refund flow (4105,
     // cancelled), Smoke (4102, running), then the Arabic name (4104).
@@ -148,7 +173,12 @@ async fn keyboard_a_whole_triage_without_the_mouse() {
         .requests()
         .await
         .into_iter()
-        .filter(|r| r["path"].as_str().unwrap_or_default().ends_with("execute-job"))
+        .filter(|r| {
+            r["path"]
+                .as_str()
+                .unwrap_or_default()
+                .ends_with("execute-job")
+        })
         .collect();
     assert_eq!(runs.len(), 1, "one request for the three: {runs:?}");
 
@@ -164,7 +194,9 @@ async fn keyboard_a_whole_triage_without_the_mouse() {
     // `o` opens the cursor's job; the job page's keys take over.
     app.browser.type_text("o").await;
     wait_for_path(&app, "/jobs/4100").await;
-    app.browser.wait_for_title("Nightly API regression \u{b7} Zephyr Jobs").await;
+    app.browser
+        .wait_for_title("Nightly API regression \u{b7} Zephyr Jobs")
+        .await;
     app.browser.type_text("e").await;
     wait_for_path(&app, "/jobs/4100/edit").await;
     app.browser.wait_for("#job-name").await;

@@ -48,11 +48,16 @@ async fn palette_finds_a_job_among_ten_thousand_and_opens_it() {
     app.browser.type_text("/").await;
     app.browser.chord(Key::Control, 'k').await;
     app.browser.wait_for(INPUT).await;
-    assert!(app.browser.focus_is_on(INPUT).await, "focus starts in the box");
+    assert!(
+        app.browser.focus_is_on(INPUT).await,
+        "focus starts in the box"
+    );
     app.browser.press(Press::Escape).await;
     app.browser.wait_for_gone("dialog.palette").await;
     assert!(
-        app.browser.focus_is_on(".filter-bar input[type=search]").await,
+        app.browser
+            .focus_is_on(".filter-bar input[type=search]")
+            .await,
         "Escape returns focus: {:?}",
         app.browser.focused().await
     );
@@ -62,15 +67,22 @@ async fn palette_finds_a_job_among_ten_thousand_and_opens_it() {
     app.browser.chord(Key::Control, 'k').await;
     app.browser.wait_for(INPUT).await;
     app.browser.type_text("#00123").await;
-    eventually(Duration::from_secs(10), "the job is the first option", async || {
-        let labels = option_labels(&app).await;
-        match labels.first() {
-            Some(first) if first.ends_with("#00123") => Ok(()),
-            _ => Err(format!("{labels:?}")),
-        }
-    })
+    eventually(
+        Duration::from_secs(10),
+        "the job is the first option",
+        async || {
+            let labels = option_labels(&app).await;
+            match labels.first() {
+                Some(first) if first.ends_with("#00123") => Ok(()),
+                _ => Err(format!("{labels:?}")),
+            }
+        },
+    )
     .await;
-    let detail = app.browser.text(".palette-list [role=option] .palette-detail").await;
+    let detail = app
+        .browser
+        .text(".palette-list [role=option] .palette-detail")
+        .await;
     assert!(detail.starts_with("Job #5122"), "{detail}");
     // The combobox points at the active option, which is the first.
     let aria = app
@@ -84,7 +96,13 @@ async fn palette_finds_a_job_among_ten_thousand_and_opens_it() {
         .await;
     assert_eq!(
         aria,
-        serde_json::json!(["true", "palette-listbox", "palette-option-0", "true", "option"])
+        serde_json::json!([
+            "true",
+            "palette-listbox",
+            "palette-option-0",
+            "true",
+            "option"
+        ])
     );
     app.browser.press(Press::Enter).await;
     app.browser.wait_for_gone("dialog.palette").await;
@@ -100,7 +118,9 @@ async fn palette_finds_a_job_among_ten_thousand_and_opens_it() {
     app.browser.press(Press::Down).await;
     let active = app
         .browser
-        .eval(&format!("return document.querySelector('{INPUT}').getAttribute('aria-activedescendant')"))
+        .eval(&format!(
+            "return document.querySelector('{INPUT}').getAttribute('aria-activedescendant')"
+        ))
         .await;
     assert_eq!(active, serde_json::json!("palette-option-1"));
     app.browser.press(Press::Up).await;
@@ -116,10 +136,16 @@ async fn palette_finds_a_job_among_ten_thousand_and_opens_it() {
     app.browser.type_text("switch release").await;
     first_option_is(&app, "Switch release: Release 3.3").await;
     app.browser.press(Press::Enter).await;
-    eventually(Duration::from_secs(10), "the list of release 3.3", async || {
-        let path = app.current_path().await;
-        (path == "/jobs?project=1&release=11").then_some(()).ok_or(path)
-    })
+    eventually(
+        Duration::from_secs(10),
+        "the list of release 3.3",
+        async || {
+            let path = app.current_path().await;
+            (path == "/jobs?project=1&release=11")
+                .then_some(())
+                .ok_or(path)
+        },
+    )
     .await;
     app.browser.wait_for_text("Statement PDFs (Eggplant)").await;
     assert_eq!(app.browser.console_errors().await, Vec::<String>::new());

@@ -22,7 +22,9 @@ async fn wait_for_views(app: &App, expected: &[&str]) {
         &format!("the saved views become {expected:?}"),
         async || {
             let names = view_names(app).await;
-            (names == expected).then_some(()).ok_or(format!("{names:?}"))
+            (names == expected)
+                .then_some(())
+                .ok_or(format!("{names:?}"))
         },
     )
     .await;
@@ -32,7 +34,8 @@ async fn wait_for_views(app: &App, expected: &[&str]) {
 async fn saved_views_a_default_view_reopens_after_a_browser_restart() {
     let mut app = App::start().await;
     app.sign_in(FULL_TOKEN).await;
-    app.open("/jobs?project=1&release=10&sort=last-run&dir=desc").await;
+    app.open("/jobs?project=1&release=10&sort=last-run&dir=desc")
+        .await;
     app.browser.wait_for(".jobs-table tbody tr").await;
 
     // Search, then save the view under a name.
@@ -50,7 +53,9 @@ async fn saved_views_a_default_view_reopens_after_a_browser_restart() {
     assert_eq!(app.browser.text(".views-count").await, "(1)");
 
     // Make it the default, from the menu.
-    app.browser.tab_to(".views-menu > summary", Press::Tab).await;
+    app.browser
+        .tab_to(".views-menu > summary", Press::Tab)
+        .await;
     app.browser.press(Press::Enter).await;
     wait_for_views(&app, &["Morning triage"]).await;
     app.browser
@@ -65,23 +70,39 @@ async fn saved_views_a_default_view_reopens_after_a_browser_restart() {
         .eval("return JSON.stringify(Object.entries(localStorage))")
         .await;
     let stored = stored.as_str().unwrap_or_default().to_string();
-    assert!(stored.contains("Morning triage") && stored.contains("q=nightly"), "{stored}");
-    assert!(!stored.contains(FULL_TOKEN), "no token in localStorage: {stored}");
-    assert!(!stored.contains("Nightly API regression"), "no job data: {stored}");
+    assert!(
+        stored.contains("Morning triage") && stored.contains("q=nightly"),
+        "{stored}"
+    );
+    assert!(
+        !stored.contains(FULL_TOKEN),
+        "no token in localStorage: {stored}"
+    );
+    assert!(
+        !stored.contains("Nightly API regression"),
+        "no job data: {stored}"
+    );
 
     // A new browser on the same profile: signed out (the token lived in the tab), the view kept.
     app.browser.restart().await;
     app.sign_in(FULL_TOKEN).await;
-    eventually(Duration::from_secs(10), "/jobs opens the default view", async || {
-        let path = app.current_path().await;
-        (path == "/jobs?project=1&release=10&q=nightly&sort=last-run&dir=desc")
-            .then_some(())
-            .ok_or(path)
-    })
+    eventually(
+        Duration::from_secs(10),
+        "/jobs opens the default view",
+        async || {
+            let path = app.current_path().await;
+            (path == "/jobs?project=1&release=10&q=nightly&sort=last-run&dir=desc")
+                .then_some(())
+                .ok_or(path)
+        },
+    )
     .await;
     app.browser.wait_for_text("jobs match").await;
     let search = app.browser.find(".filter-bar input[type=search]").await;
-    assert_eq!(search.prop("value").await.unwrap().as_deref(), Some("nightly"));
+    assert_eq!(
+        search.prop("value").await.unwrap().as_deref(),
+        Some("nightly")
+    );
     app.browser
         .wait_for("th.col-last-run[aria-sort=descending]")
         .await;
@@ -104,7 +125,9 @@ async fn saved_views_a_default_view_reopens_after_a_browser_restart() {
     app.browser.wait_for_gone("dialog.palette").await;
 
     // Rename it, then delete it.
-    app.browser.tab_to(".views-menu > summary", Press::Tab).await;
+    app.browser
+        .tab_to(".views-menu > summary", Press::Tab)
+        .await;
     app.browser.press(Press::Enter).await;
     app.browser
         .tab_to(".saved-view-actions button:first-child", Press::Tab)
@@ -116,7 +139,12 @@ async fn saved_views_a_default_view_reopens_after_a_browser_restart() {
     app.browser.press(Press::Enter).await;
     wait_for_views(&app, &["Daily triage"]).await;
     assert!(
-        app.browser.find(".default-mark").await.is_displayed().await.unwrap(),
+        app.browser
+            .find(".default-mark")
+            .await
+            .is_displayed()
+            .await
+            .unwrap(),
         "still the default"
     );
     app.browser
