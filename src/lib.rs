@@ -8,11 +8,14 @@ pub mod dates;
 pub mod export;
 pub mod job_query;
 pub mod page_title;
+pub mod palette;
 pub mod poller;
 pub mod public_path;
 pub mod retry;
 pub mod routes;
+pub mod saved_views;
 pub mod session;
+pub mod shortcuts;
 
 pub mod components;
 pub mod pages;

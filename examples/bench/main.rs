@@ -11,6 +11,8 @@
 //! - P4 cold load (HTTP cache off) to the first job row painted, against a static page that
 //!   fetches the same JSON and writes one row, alternated.
 //! - P5 requests while the list watches 20 running jobs for 60 s, then while the tab is hidden.
+//! - P6 the go-to palette on the 10,000 jobs: keydown to results painted, letter by letter.
+//!   `BENCH_ONLY=palette` measures this figure alone.
 //! - Memory: JS heap (after a GC) plus wasm linear memory with the 10,000-job list on screen.
 
 // Native only: it drives a browser and a simulator (wasm builds see an empty program).
@@ -20,6 +22,8 @@ mod support;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod page;
+#[cfg(not(target_arch = "wasm32"))]
+mod palette;
 #[cfg(not(target_arch = "wasm32"))]
 mod polling;
 #[cfg(not(target_arch = "wasm32"))]
@@ -36,7 +40,7 @@ mod bench {
     use crate::page::{self, APP_LIST, VANILLA_FIRST_ROW, VANILLA_LIST};
     use crate::report::{self, median, percentile};
     use crate::support::{self, App, FULL_TOKEN};
-    use crate::{polling, size};
+    use crate::{palette, polling, size};
 
     pub const JOBS: usize = 10_000;
     /// Runs of each side for P2 and P4, alternated app / baseline.
@@ -131,6 +135,18 @@ mod bench {
             return;
         }
 
+        if std::env::var("BENCH_ONLY").as_deref() == Ok("palette") {
+            println!("P6 palette keystrokes ({:?}) ...", palette::TEXT);
+            let keys = palette::measure(&app).await;
+            println!(
+                "\nP6 palette keystroke, {} keystrokes: median {:.1} ms, p95 {:.1} ms (target median <= 16 ms)",
+                keys.len(),
+                median(&keys),
+                percentile(&keys, 95.0)
+            );
+            return;
+        }
+
         println!("P2 render, {RUNS} runs each, alternated ...");
         let (mut app_render, mut vanilla_render) = (Vec::new(), Vec::new());
         let mut rows = (0, 0);
@@ -170,6 +186,9 @@ mod bench {
                 keys.push(ms);
             }
         }
+
+        println!("P6 palette keystrokes ({:?}) ...", palette::TEXT);
+        let palette_keys = palette::measure(&app).await;
 
         println!("P4 cold load, {RUNS} runs each, alternated ...");
         page::cold(&app, true).await;
@@ -221,6 +240,10 @@ mod bench {
                 "ratio": median(&app_load) / median(&static_load),
             },
             "p5_polling": poll,
+            "p6_palette": {
+                "text": palette::TEXT, "ms": palette_keys,
+                "median_ms": median(&palette_keys), "p95_ms": percentile(&palette_keys, 95.0),
+            },
             "memory": {
                 "app": app_memory, "app_total_bytes": app_memory.total(),
                 "vanilla": vanilla_memory, "vanilla_total_bytes": vanilla_memory.total(),

@@ -113,6 +113,7 @@ pub fn print(r: &Value) {
     let p3 = &r["p3_keystroke"];
     let p4 = &r["p4_cold_load"];
     let p5 = &r["p5_polling"];
+    let p6 = &r["p6_palette"];
     let m = &r["memory"];
     let ratio = |v: &Value| v.as_f64().unwrap_or_default();
     let rows: Vec<[String; 5]> = vec![
@@ -174,6 +175,13 @@ pub fn print(r: &Value) {
             "-".into(),
             "0".into(),
             verdict(p5["requests_while_hidden"].as_u64() == Some(0)).into(),
+        ],
+        [
+            "P6 palette keystroke median / p95".into(),
+            format!("{} / {}", ms(&p6["median_ms"]), ms(&p6["p95_ms"])),
+            "-".into(),
+            "median <= 16 ms".into(),
+            verdict(ratio(&p6["median_ms"]) <= 16.0).into(),
         ],
         [
             "Memory, JS heap + wasm".into(),

@@ -12,7 +12,7 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
 /// What Tab stops at inside the dialog.
-const FOCUSABLE: &str = "button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
+pub(crate) const FOCUSABLE: &str = "button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
 
 /// Gives each dialog its own title id, so two on one page cannot share one.
 static DIALOGS: AtomicU64 = AtomicU64::new(0);
@@ -95,7 +95,7 @@ pub fn ConfirmDialog(
 
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         if let Some(dialog) = dialog_ref.get_untracked() {
-            keep_tab_inside(&dialog, &ev);
+            keep_tab_inside(&ev, &dialog);
         }
     };
     let labelled_by = title_id.clone();
@@ -122,9 +122,8 @@ pub fn ConfirmDialog(
 }
 
 /// The platform's modal dialog lets Tab past its last control into the browser's own toolbar;
-/// as the ARIA dialog pattern asks, Tab wraps around inside the dialog instead. For the
-/// `keydown` handler of any modal `<dialog>`.
-pub fn keep_tab_inside(dialog: &web_sys::HtmlDialogElement, ev: &leptos::ev::KeyboardEvent) {
+/// as the ARIA dialog pattern asks, Tab wraps around inside the dialog instead.
+pub(crate) fn keep_tab_inside(ev: &leptos::ev::KeyboardEvent, dialog: &web_sys::HtmlElement) {
     if ev.key() != "Tab" {
         return;
     }

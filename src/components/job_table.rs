@@ -27,6 +27,9 @@ pub fn JobTable(
     rows: Signal<Vec<Job>>,
     #[prop(into)] sort: Signal<(SortKey, bool)>,
     #[prop(into)] selected: Signal<BTreeSet<i64>>,
+    /// The keyboard's row cursor (`j`/`k` on the list), by job id.
+    #[prop(optional, into)]
+    cursor: MaybeProp<i64>,
     /// Whether every job that matches the filters is selected.
     #[prop(into)]
     all_selected: Signal<bool>,
@@ -79,10 +82,11 @@ pub fn JobTable(
                     children=move |job| {
                         let id = job.id;
                         let is_selected = move || selected.with(|s| s.contains(&id));
+                        let at_cursor = move || cursor.get() == Some(id);
                         let name = job.display_name();
                         let link_text = name.clone();
                         view! {
-                            <tr class:selected=is_selected data-job-id=id.to_string()>
+                            <tr class:selected=is_selected class:cursor=at_cursor aria-current=move || at_cursor().then_some("true") data-job-id=id.to_string()>
                                 <td class="col-select">
                                     <input
                                         type="checkbox"

@@ -4,6 +4,8 @@ pub mod announcer;
 pub mod confirm_dialog;
 pub mod error_notice;
 pub mod job_table;
+pub mod modal;
+pub mod palette;
 pub mod run_jobs;
 pub mod run_live;
 pub mod run_timeline;

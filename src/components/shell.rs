@@ -13,11 +13,14 @@ use crate::pages::job::flash::FlashRegion;
 use crate::pages::job_form::use_draft_stash;
 use crate::routes::Link;
 use crate::session::use_session;
+use crate::shortcuts::{provide_keyboard, use_keyboard, KeyboardLayer};
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     let session = use_session();
     focus_heading_after_navigation();
+    provide_keyboard();
+    let keyboard = use_keyboard();
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="app-header">
@@ -29,6 +32,9 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <nav class="app-nav" aria-label="Main">
                     <A href=Link::all_jobs().href()>"Jobs"</A>
                 </nav>
+                <button type="button" class="button go-to-button" on:click=move |_| keyboard.palette_open.set(true)>
+                    "Go to\u{2026}" <kbd class="go-to-key" aria-hidden="true">"Ctrl K"</kbd>
+                </button>
             </Show>
             <UserMenu/>
         </header>
@@ -37,24 +43,39 @@ pub fn Shell(children: Children) -> impl IntoView {
             <FlashRegion/>
             <LiveRegions/>
         </main>
+        <Show when=move || session.is_signed_in()>
+            <KeyboardLayer/>
+        </Show>
         <footer class="app-footer">
             <span>"Zephyr Enterprise automation jobs"</span>
+            <Show when=move || session.is_signed_in()>
+                <button type="button" class="shortcut-hint" on:click=move |_| keyboard.sheet_open.set(true)>
+                    "Press " <kbd>"?"</kbd> " for shortcuts"
+                </button>
+            </Show>
             <span class="footer-api">"API " <code>{DEFAULT_API_BASE}</code></span>
         </footer>
+    }
+}
+
+/// Signs out by choice (the header's button, the palette's command).
+pub fn use_sign_out() -> impl Fn() + Clone + 'static {
+    let session = use_session();
+    let navigate = use_navigate();
+    let drafts = use_draft_stash();
+    move || {
+        // Signing out by choice keeps nothing the user typed, unlike a session that expired.
+        drafts.clear();
+        session.sign_out();
+        navigate(&Link::SignIn.path(), Default::default());
     }
 }
 
 #[component]
 fn UserMenu() -> impl IntoView {
     let session = use_session();
-    let navigate = use_navigate();
-    let drafts = use_draft_stash();
-    let sign_out = move |_| {
-        // Signing out by choice keeps nothing the user typed, unlike a session that expired.
-        drafts.clear();
-        session.sign_out();
-        navigate(&Link::SignIn.path(), Default::default());
-    };
+    let sign_out = use_sign_out();
+    let sign_out = move |_| sign_out();
     view! {
         <div class="user-menu">
             <Show when=move || session.is_signed_in()>

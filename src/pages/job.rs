@@ -129,6 +129,7 @@ fn JobView(job: Job) -> impl IntoView {
     let run_target = StoredValue::new((id, name.clone(), status.clone()));
     // The dialog is rebuilt each time it opens, so it reads the name from storage.
     let dialog_name = StoredValue::new(name.clone());
+    crate::shortcuts::use_job_keys(&job);
 
     view! {
         <section class="page job-page">

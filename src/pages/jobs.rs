@@ -21,7 +21,9 @@ use crate::routes::Link;
 mod bulk_edit;
 mod bulk_plan;
 mod export_buttons;
+mod keys;
 mod list;
+mod saved_views;
 use list::{DeleteOutcome, Deleted, JobList};
 
 /// The scope last chosen in this tab, offered again when the URL names none.
@@ -206,6 +208,23 @@ pub fn JobsPage() -> impl IntoView {
         project: project.get(),
         release: release.get(),
         ..url_query.get()
+    });
+    saved_views::use_default_view();
+    crate::palette::share_list(crate::palette::ListShare {
+        jobs: loaded.into(),
+        query: query.into(),
+        projects: Signal::derive(move || {
+            projects.with(|p| match p {
+                Some(Ok(list)) => list.iter().map(|x| (x.id, x.name.clone())).collect(),
+                _ => Vec::new(),
+            })
+        }),
+        releases: Signal::derive(move || {
+            releases.with(|r| match r {
+                Some(Ok((_, list))) => list.iter().map(|x| (x.id, x.name.clone())).collect(),
+                _ => Vec::new(),
+            })
+        }),
     });
     let go = Callback::new(move |(next, replace): (JobQuery, bool)| {
         if let (Some(p), Some(r)) = (next.project, next.release) {

@@ -50,6 +50,31 @@ async fn accessibility_axe_finds_nothing_on_any_page_in_either_theme() {
     for scheme in ["light", "dark"] {
         app.browser.color_scheme(scheme).await;
         check_page(&app, scheme, LIST, ".jobs-table tbody tr", LIST_TITLE).await;
+        // The keyboard's pieces over the list: the row cursor, the saved views menu, the
+        // shortcut sheet and the palette with results.
+        app.browser.type_text("j").await;
+        app.browser.wait_for("tr.cursor").await;
+        app.browser.click(".views-menu > summary").await;
+        app.browser.wait_for(".views-panel").await;
+        app.browser
+            .assert_accessible(&format!("the cursor and saved views ({scheme})"))
+            .await;
+        app.browser.type_text("?").await;
+        app.browser.wait_for("dialog.shortcut-sheet[open]").await;
+        app.browser
+            .assert_accessible(&format!("the shortcut sheet ({scheme})"))
+            .await;
+        app.browser.press(Press::Escape).await;
+        app.browser.wait_for_gone("dialog.shortcut-sheet").await;
+        app.browser.chord(fantoccini::key::Key::Control, 'k').await;
+        app.browser.wait_for("dialog.palette[open]").await;
+        app.browser.type_text("re").await;
+        app.browser.wait_for(".palette-list [role=option]").await;
+        app.browser
+            .assert_accessible(&format!("the palette ({scheme})"))
+            .await;
+        app.browser.press(Press::Escape).await;
+        app.browser.wait_for_gone("dialog.palette").await;
         check_page(
             &app,
             scheme,
@@ -153,24 +178,9 @@ async fn title_of_run(app: &App, job: i64, name: &str) -> String {
     format!("Run #{run} \u{b7} {name} \u{b7} Zephyr Jobs")
 }
 
-/// Presses Tab (or Shift-Tab) until focus is on `css`, checking at every stop that the focused
-/// element is visible and shows that it has focus.
+/// Presses Tab (or Shift-Tab) until focus is on `css`, checking every stop on the way.
 async fn tab_to(app: &App, css: &str, key: Press) {
-    for _ in 0..40 {
-        app.browser.press(key).await;
-        let focused = app.browser.focused().await;
-        if let Err(problem) = &focused {
-            // Focus may pass the page's heading or the body between pages; both are checked
-            // where they matter. Anything a user can operate must show its focus.
-            if !problem.contains("nothing has focus") {
-                panic!("while tabbing to {css}: {problem}");
-            }
-        }
-        if app.browser.focus_is_on(css).await {
-            return;
-        }
-    }
-    panic!("{css} was not reached with {key:?}");
+    app.browser.tab_to(css, key).await;
 }
 
 /// After an in-app navigation: the new title, and focus on the page's main heading.

@@ -233,6 +233,36 @@ pub fn free_port() -> u16 {
 
 impl Browser {
     pub async fn start() -> Browser {
+        let profile = std::env::temp_dir().join(format!(
+            "zj-e2e-{}-{}",
+            std::process::id(),
+            BROWSERS.fetch_add(1, Ordering::SeqCst)
+        ));
+        Self::launch(profile).await
+    }
+
+    /// Quits the browser and starts it again on the same profile, as a user closing and
+    /// reopening it would: localStorage stays, sessionStorage is gone.
+    pub async fn restart(&mut self) {
+        let profile = self.profile.clone();
+        self.quit();
+        // Chromium still shutting down holds the profile (its SingletonLock) and a second one
+        // on it exits at once: wait for the lock to go, then clear a stale one.
+        let lock = profile.join("SingletonLock");
+        let deadline = Instant::now() + WAIT;
+        while std::fs::symlink_metadata(&lock).is_ok() && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        for stale in ["SingletonLock", "SingletonSocket", "SingletonCookie"] {
+            let _ = std::fs::remove_file(profile.join(stale));
+        }
+        let fresh = Browser::launch(profile).await;
+        let mut old = std::mem::replace(self, fresh);
+        // Its profile is the new browser's now.
+        old.profile = PathBuf::new();
+    }
+
+    async fn launch(profile: PathBuf) -> Browser {
         let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
         let port = free_port();
         let driver = Command::new(&driver_bin)
@@ -250,11 +280,6 @@ impl Browser {
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        let profile = std::env::temp_dir().join(format!(
-            "zj-e2e-{}-{}",
-            std::process::id(),
-            BROWSERS.fetch_add(1, Ordering::SeqCst)
-        ));
         let mut caps = Capabilities::new();
         caps.insert(
             "goog:chromeOptions".into(),
@@ -453,22 +478,31 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        // End the WebDriver session so Chromium exits, then stop chromedriver. Blocking and
-        // minimal on purpose: Drop cannot await, and this must run even when a test panics.
-        if !self.session_id.is_empty() {
+        self.quit();
+        if !self.profile.as_os_str().is_empty() {
+            let _ = std::fs::remove_dir_all(&self.profile);
+        }
+    }
+}
+
+impl Browser {
+    /// Ends the WebDriver session so Chromium exits (writing its profile), then stops
+    /// chromedriver. Blocking and minimal on purpose: Drop cannot await, and this must run even
+    /// when a test panics.
+    fn quit(&mut self) {
+        let session_id = std::mem::take(&mut self.session_id);
+        if !session_id.is_empty() {
             if let Ok(mut s) = TcpStream::connect(("127.0.0.1", self.driver_port)) {
                 let _ = s.set_read_timeout(Some(Duration::from_secs(10)));
                 let _ = write!(
                     s,
-                    "DELETE /session/{} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
-                    self.session_id
+                    "DELETE /session/{session_id} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
                 );
                 let _ = s.read(&mut [0u8; 512]);
             }
         }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
-        let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
 
@@ -593,6 +627,40 @@ impl Browser {
             actions = actions.then(KeyAction::Up { value: m.into() });
         }
         self.client.perform_actions(actions).await.expect("keys");
+    }
+
+    /// Presses `key` with Control (or another modifier) held, e.g. Ctrl+K.
+    pub async fn chord(&self, modifier: fantoccini::key::Key, key: char) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let actions = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down {
+                value: modifier.into(),
+            })
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key })
+            .then(KeyAction::Up {
+                value: modifier.into(),
+            });
+        self.client.perform_actions(actions).await.expect("keys");
+    }
+
+    /// Presses Tab (or Shift-Tab) until focus is on `css`, checking at every stop that the
+    /// focused element is visible and shows that it has focus.
+    pub async fn tab_to(&self, css: &str, key: Press) {
+        for _ in 0..40 {
+            self.press(key).await;
+            if let Err(problem) = self.focused().await {
+                // Focus may pass the page's heading or the body between pages; anything a user
+                // can operate must show its focus.
+                if !problem.contains("nothing has focus") {
+                    panic!("while tabbing to {css}: {problem}");
+                }
+            }
+            if self.focus_is_on(css).await {
+                return;
+            }
+        }
+        panic!("{css} was not reached with {key:?}");
     }
 
     /// Types `text` on the keyboard into whatever has focus.

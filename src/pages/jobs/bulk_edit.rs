@@ -71,7 +71,7 @@ pub fn BulkEditDialog(
     };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         if let Some(dialog) = dialog_ref.get_untracked() {
-            keep_tab_inside(&dialog, &ev);
+            keep_tab_inside(&ev, &dialog);
         }
     };
 

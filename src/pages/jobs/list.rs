@@ -168,6 +168,7 @@ pub fn JobList(
         }
         anchor.set(Some(position));
     });
+    let cursor = super::keys::use_list_keys(rows, query, selected, on_row_click);
     let on_select_all = Callback::new(move |on: bool| {
         let ids = shown_ids();
         selected.update(|s| {
@@ -224,6 +225,7 @@ pub fn JobList(
                     }).collect_view()}
                 </select>
             </label>
+            <super::saved_views::SavedViewsMenu query=query/>
         </div>
         <div class="list-bar">
             <span class="list-count" aria-live="polite">
@@ -268,6 +270,7 @@ pub fn JobList(
                         rows=rows
                         sort=sort
                         selected=selected
+                        cursor=cursor
                         all_selected=all_selected
                         on_sort=Callback::new(move |key| go.run((query.get_untracked().sorted_by(key), false)))
                         on_row_click=on_row_click
