@@ -1,4 +1,4 @@
-//! The app's root: provides the session, the API client and the forms' draft stash, declares every route in one place, and
+//! The app's root: provides the session, the API client, the tab's run store (`activity`) and the forms' draft stash, declares every route in one place, and
 //! frames each page in the shell.
 
 use leptos::prelude::*;
@@ -6,12 +6,14 @@ use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
+use crate::activity::Activity;
 use crate::api::ApiClient;
 use crate::components::shell::Shell;
 use crate::pages::job::JobPage;
 use crate::pages::job_form::{CreateAndExecutePage, DraftStash, EditJobPage, NewJobPage};
 use crate::pages::run_timeline::RunTimelinePage;
 use crate::pages::{jobs::JobsPage, sign_in::SignInPage};
+use crate::poller::Scheduler;
 use crate::public_path::{href, router_base, strip_base};
 use crate::routes::Link;
 use crate::session::{use_session, Session};
@@ -20,7 +22,11 @@ use crate::session::{use_session, Session};
 pub fn App() -> impl IntoView {
     let session = Session::restore();
     provide_context(session);
-    provide_context(ApiClient::new(session));
+    let api = ApiClient::new(session);
+    let activity = Activity::new(session);
+    provide_context(api.clone());
+    provide_context(activity);
+    provide_context(Scheduler::new(api, Some(activity)));
     provide_context(DraftStash::new());
 
     view! {

@@ -10,7 +10,9 @@
 //! - P3 one search keystroke on the 10,000 jobs: `input` event to the re-rendered, laid-out table.
 //! - P4 cold load (HTTP cache off) to the first job row painted, against a static page that
 //!   fetches the same JSON and writes one row, alternated.
-//! - P5 requests while the list watches 20 running jobs for 60 s, then while the tab is hidden.
+//! - P5 requests while the list watches 20 running jobs for 60 s, then while the tab is hidden;
+//!   and 100 runs in the tab's run store for 60 s: requests per second, in flight per job, and
+//!   the delay from a run's end on the server to the screen.
 //! - P6 the go-to palette on the 10,000 jobs: keydown to results painted, letter by letter.
 //!   `BENCH_ONLY=palette` measures this figure alone.
 //! - Memory: JS heap (after a GC) plus wasm linear memory with the 10,000-job list on screen.
@@ -29,6 +31,13 @@ mod polling;
 #[cfg(not(target_arch = "wasm32"))]
 mod report;
 #[cfg(not(target_arch = "wasm32"))]
+mod scheduler;
+// The 100-run helpers of the scheduler's end-to-end test, shared (its tests are not built here).
+#[cfg(not(target_arch = "wasm32"))]
+#[allow(dead_code, unused_imports)]
+#[path = "../../tests/e2e/scheduler.rs"]
+mod e2e_scheduler;
+#[cfg(not(target_arch = "wasm32"))]
 mod size;
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -40,7 +49,7 @@ mod bench {
     use crate::page::{self, APP_LIST, VANILLA_FIRST_ROW, VANILLA_LIST};
     use crate::report::{self, median, percentile};
     use crate::support::{self, App, FULL_TOKEN};
-    use crate::{palette, polling, size};
+    use crate::{palette, polling, scheduler, size};
 
     pub const JOBS: usize = 10_000;
     /// Runs of each side for P2 and P4, alternated app / baseline.
@@ -217,6 +226,13 @@ mod bench {
         );
         let poll = polling::measure(&app).await;
 
+        println!(
+            "P5 scheduler: {} runs in the store for {} s, one on screen ...",
+            scheduler::RUNS,
+            scheduler::WATCH.as_secs()
+        );
+        let sched = scheduler::measure(root().join("target/bench/site")).await;
+
         let results = json!({
             "date": report::utc_now(),
             "machine": report::machine(),
@@ -244,6 +260,7 @@ mod bench {
                 "text": palette::TEXT, "ms": palette_keys,
                 "median_ms": median(&palette_keys), "p95_ms": percentile(&palette_keys, 95.0),
             },
+            "p5_scheduler": sched,
             "memory": {
                 "app": app_memory, "app_total_bytes": app_memory.total(),
                 "vanilla": vanilla_memory, "vanilla_total_bytes": vanilla_memory.total(),

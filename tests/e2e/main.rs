@@ -22,6 +22,8 @@ mod odd_values;
 mod palette;
 mod runs;
 mod saved_views;
+mod scheduler;
 mod sign_in;
 mod smoke;
+mod toasts;
 mod token_hygiene;
