@@ -1,0 +1,3 @@
+//! The Activity page at `/activity`.
+
+pub mod scale;
