@@ -1,3 +1,4 @@
 //! The Activity page at `/activity`.
 
+pub mod logic;
 pub mod scale;

@@ -155,7 +155,11 @@ pub struct Tick {
 /// `local_ms` is the instant on the local clock.
 pub fn clock_label(local_ms: i64, step_ms: i64) -> String {
     let in_day = local_ms.rem_euclid(DAY);
-    let (h, m, s) = (in_day / HOUR, in_day % HOUR / MINUTE, in_day % MINUTE / SECOND);
+    let (h, m, s) = (
+        in_day / HOUR,
+        in_day % HOUR / MINUTE,
+        in_day % MINUTE / SECOND,
+    );
     if step_ms >= DAY {
         let c = crate::dates::civil(local_ms);
         const MONTHS: [&str; 12] = [

@@ -120,7 +120,10 @@ fn lanes_shrink_for_many_runs_but_stay_pointable() {
 #[test]
 fn a_running_bar_grows_to_now_and_an_ended_one_stops() {
     assert_eq!(extent(Some(T0), None, T0 - 5, false, T0 + 7), (T0, T0 + 7));
-    assert_eq!(extent(Some(T0), Some(T0 + 3), T0, true, T0 + 99), (T0, T0 + 3));
+    assert_eq!(
+        extent(Some(T0), Some(T0 + 3), T0, true, T0 + 99),
+        (T0, T0 + 3)
+    );
     // Queued: drawn from when it was added.
     assert_eq!(extent(None, None, T0, false, T0 + 4), (T0, T0 + 4));
     // Ended without an end time: a mark at its start, not a bar to now.
