@@ -6,12 +6,15 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
+use crate::activity::use_activity;
 use crate::api::DEFAULT_API_BASE;
 use crate::components::announcer::LiveRegions;
 use crate::page_title::focus_heading_after_navigation;
+use crate::pages::activity::notify::RunNotifications;
 use crate::pages::job::flash::FlashRegion;
 use crate::pages::job_form::use_draft_stash;
 use crate::public_path::href;
+use crate::routes::Link;
 use crate::session::use_session;
 
 #[component]
@@ -28,10 +31,12 @@ pub fn Shell(children: Children) -> impl IntoView {
             <Show when=move || session.is_signed_in()>
                 <nav class="app-nav" aria-label="Main">
                     <A href=href("/jobs")>"Jobs"</A>
+                    <ActivityLink/>
                 </nav>
             </Show>
             <UserMenu/>
         </header>
+        <RunNotifications/>
         <main id="main" class="app-main">
             {children()}
             <FlashRegion/>
@@ -41,6 +46,25 @@ pub fn Shell(children: Children) -> impl IntoView {
             <span>"Zephyr Enterprise automation jobs"</span>
             <span class="footer-api">"API " <code>{DEFAULT_API_BASE}</code></span>
         </footer>
+    }
+}
+
+/// "Activity", with the number of runs still going. Not a live region: the count changes with
+/// every run that starts or ends, and the toasts already say so.
+#[component]
+fn ActivityLink() -> impl IntoView {
+    let running = use_activity().running_count();
+    let label = move || match running.get() {
+        0 => "Activity".to_string(),
+        n => format!("Activity, {n} running"),
+    };
+    view! {
+        <A href=Link::Activity.href() attr:class="nav-activity" attr:aria-label=label>
+            "Activity"
+            <Show when=move || { running.get() > 0 }>
+                <span class="nav-count" aria-hidden="true">{move || running.get()}</span>
+            </Show>
+        </A>
     }
 }
 

@@ -122,33 +122,26 @@ pub fn vs_previous(this_ms: i64, previous_ms: i64, live: bool) -> Option<String>
     })
 }
 
-/// A run as "Re-run failed" sees it: its job, whether it failed or was cancelled, and whether
-/// the newest run this tab knows of that job is still going.
+/// A run as "Re-run failed" sees it: its job, its state, and whether this tab has seen a newer
+/// run of the same job (then it was run again already, by this button or by hand).
 #[derive(Clone, Debug, PartialEq)]
 pub struct BatchRun {
     pub job_id: i64,
     pub job_name: String,
     pub state: RunState,
-    /// A newer run of the same job is going: sending it again would be refused.
-    pub newer_live: bool,
+    pub superseded: bool,
 }
 
-/// The jobs to send again for a batch, once each, in the batch's order, with the state `plan`
-/// needs (a job with a newer live run is marked running, so it is reported "already running"
-/// instead of failing the whole request).
+/// The jobs to send again for a batch: each failed or cancelled run not run again since, once
+/// per job, in the batch's order, with the state Run selected's `plan` expects.
 pub fn rerun_jobs(batch: &[BatchRun]) -> Vec<(i64, String, RunState)> {
     let mut out: Vec<(i64, String, RunState)> = Vec::new();
     for run in batch {
         let again = matches!(run.state, RunState::Failed | RunState::Cancelled);
-        if !again || out.iter().any(|(id, _, _)| *id == run.job_id) {
+        if !again || run.superseded || out.iter().any(|(id, _, _)| *id == run.job_id) {
             continue;
         }
-        let state = if run.newer_live {
-            RunState::Running
-        } else {
-            run.state.clone()
-        };
-        out.push((run.job_id, run.job_name.clone(), state));
+        out.push((run.job_id, run.job_name.clone(), run.state.clone()));
     }
     out
 }
