@@ -12,12 +12,15 @@
 //!   fetches the same JSON and writes one row, alternated.
 //! - P5 requests while the list watches 20 running jobs for 60 s, then while the tab is hidden.
 //! - Memory: JS heap (after a GC) plus wasm linear memory with the 10,000-job list on screen.
+//! - A1 the Activity page with 100 lanes: frame times while the running bars grow.
 
 // Native only: it drives a browser and a simulator (wasm builds see an empty program).
 #[cfg(not(target_arch = "wasm32"))]
 #[path = "../../tests/e2e/support.rs"]
 mod support;
 
+#[cfg(not(target_arch = "wasm32"))]
+mod activity;
 #[cfg(not(target_arch = "wasm32"))]
 mod page;
 #[cfg(not(target_arch = "wasm32"))]
@@ -36,7 +39,7 @@ mod bench {
     use crate::page::{self, APP_LIST, VANILLA_FIRST_ROW, VANILLA_LIST};
     use crate::report::{self, median, percentile};
     use crate::support::{self, App, FULL_TOKEN};
-    use crate::{polling, size};
+    use crate::{activity, polling, size};
 
     pub const JOBS: usize = 10_000;
     /// Runs of each side for P2 and P4, alternated app / baseline.
@@ -198,6 +201,13 @@ mod bench {
         );
         let poll = polling::measure(&app).await;
 
+        println!(
+            "A1 Activity: {} lanes, frames for {} s ...",
+            activity::LANES,
+            activity::MEASURE.as_secs()
+        );
+        let frames = activity::measure(&app).await;
+
         let results = json!({
             "date": report::utc_now(),
             "machine": report::machine(),
@@ -221,6 +231,7 @@ mod bench {
                 "ratio": median(&app_load) / median(&static_load),
             },
             "p5_polling": poll,
+            "a1_activity_frames": frames,
             "memory": {
                 "app": app_memory, "app_total_bytes": app_memory.total(),
                 "vanilla": vanilla_memory, "vanilla_total_bytes": vanilla_memory.total(),

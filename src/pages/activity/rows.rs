@@ -112,8 +112,8 @@ fn Group(
             <h2 class="activity-group" id=heading.clone()>
                 {title} " " <span class="group-count">{move || runs.with(Vec::len)}</span>
             </h2>
-            <div class="table-wrap">
-                <table class=format!("activity-table {class}") aria-labelledby=heading.clone()>
+            <div class="activity-table-wrap">
+                <table class=format!("table activity-table {class}") aria-labelledby=heading.clone()>
                     <thead>
                         <tr>
                             <th scope="col">"Job"</th>
