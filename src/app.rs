@@ -1,4 +1,4 @@
-//! The app's root: provides the session, the API client and the forms' draft stash, declares every route in one place, and
+//! The app's root: provides the session, the API client, the tab's run store (`activity`) and the forms' draft stash, declares every route in one place, and
 //! frames each page in the shell.
 
 use leptos::prelude::*;
@@ -6,6 +6,7 @@ use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
+use crate::activity::Activity;
 use crate::api::ApiClient;
 use crate::components::shell::Shell;
 use crate::pages::activity::ActivityPage;
@@ -21,6 +22,7 @@ pub fn App() -> impl IntoView {
     let session = Session::restore();
     provide_context(session);
     provide_context(ApiClient::new(session));
+    provide_context(Activity::new(session));
     provide_context(DraftStash::new());
 
     view! {

@@ -1,6 +1,7 @@
 //! Zephyr Jobs: a single-page app for managing the automation jobs of a Zephyr Enterprise
 //! server. `mount` starts it; the modules are the layers of the app, outermost last.
 
+pub mod activity;
 pub mod api;
 pub mod browser;
 pub mod crash;

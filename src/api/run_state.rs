@@ -70,6 +70,14 @@ impl RunState {
         }
     }
 
+    /// The spelling kept in storage: the stable key, or the server's own for an unknown status.
+    pub fn stored(&self) -> &str {
+        match self {
+            RunState::Unknown(raw) => raw,
+            known => known.key(),
+        }
+    }
+
     /// The states a filter offers, in lifecycle order.
     pub const FILTERABLE: [RunState; 6] = [
         RunState::Queued,
@@ -79,4 +87,19 @@ impl RunState {
         RunState::Failed,
         RunState::Cancelled,
     ];
+}
+
+// Stored as a string (the key, or an unknown status verbatim), read back through `from_raw`, so
+// an unknown status survives a reload as the server spelt it.
+impl serde::Serialize for RunState {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.stored())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunState {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = <String as serde::Deserialize>::deserialize(d)?;
+        Ok(RunState::from_raw(&raw))
+    }
 }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::activity::Activity;
 use crate::api::{use_api, ApiClient, ApiError, Progress, Run, RunState, Written};
 use crate::browser::now_ms;
 use crate::public_path::href;
@@ -147,6 +148,18 @@ pub fn report(
     }
 }
 
+/// `(job, name, run)` of every run a report says started.
+pub fn started_runs(report: &RunReport) -> Vec<(i64, String, i64)> {
+    report
+        .items
+        .iter()
+        .filter_map(|(job, name, outcome)| match outcome {
+            JobOutcome::Started { run_id } => Some((*job, name.clone(), *run_id)),
+            _ => None,
+        })
+        .collect()
+}
+
 /// How far back (ms) a run found by re-reading may have been scheduled and still be the one this
 /// request started: a fast run may already have ended, and clocks differ a little.
 const RE_READ_SLACK_MS: i64 = 5_000;
@@ -192,6 +205,8 @@ pub fn RunJobsButton(
     disabled: MaybeProp<bool>,
 ) -> impl IntoView {
     let api = use_api();
+    // Absent only where a component is mounted alone (browser tests): nothing is recorded then.
+    let activity = use_context::<Activity>();
     // The server took the request but its answer could not be read: the runs are being re-read.
     let confirming = RwSignal::new(false);
     let action = Action::new_local(move |jobs: &Vec<KnownJob>| {
@@ -217,7 +232,12 @@ pub fn RunJobsButton(
             if let (Some(callback), Some(_)) = (on_settled, &outcome) {
                 let _ = callback.try_run(());
             }
-            report(&jobs, &plan, outcome, unconfirmed)
+            let report = report(&jobs, &plan, outcome, unconfirmed);
+            // Every run this one call started is one batch of the tab's run store.
+            if let Some(activity) = activity {
+                activity.record_batch(sent_at, &started_runs(&report));
+            }
+            report
         }
     });
     let pending = action.pending();

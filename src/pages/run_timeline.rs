@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use crate::activity::Activity;
 use crate::api::{use_api, ApiError, RunState};
 use crate::components::announcer::Announce;
 use crate::components::confirm_dialog::ConfirmDialog;
@@ -60,6 +61,23 @@ fn RunTimeline(job_id: i64) -> impl IntoView {
             .map(|j| j.display_name())
             .unwrap_or_else(|| format!("Job {job_id}"))
     };
+    // The run joins the tab's store once it is known (and the job's name, if it loads), with the
+    // state it has now: opening a finished run's timeline is not seeing it end.
+    if let Some(activity) = use_context::<Activity>() {
+        Effect::new(move |_| {
+            let Some(p) = watch.progress.get().filter(|p| p.id.is_some()) else {
+                return;
+            };
+            if job.with(Option::is_none) {
+                return;
+            }
+            if let Some(run_id) = p.id {
+                activity.watch(job_id, job_name(), run_id);
+                activity.observe(job_id, &p);
+                activity.end_round();
+            }
+        });
+    }
     use_page_title(move || match watch.timeline.with(|t| t.run_id) {
         Some(run) => format!("Run #{run} \u{b7} {}", job_name()),
         None => format!("Latest run \u{b7} {}", job_name()),

@@ -19,6 +19,7 @@ use leptos::prelude::*;
 use leptos::reactive::computed::ScopedFuture;
 use send_wrapper::SendWrapper;
 
+use crate::activity::Activity;
 use crate::api::{use_api, ApiClient, ApiError, Progress, RunState};
 use crate::browser::{document_hidden, listen, navigator_online, now_ms};
 
@@ -240,6 +241,7 @@ struct Signals {
 
 /// One loop per watch, so at most one request per job is ever in flight.
 async fn poll_loop(api: ApiClient, job_id: i64, control: Rc<Control>, s: Signals, requests: Owner) {
+    let activity = requests.with(use_context::<Activity>);
     loop {
         if control.disposed.get() {
             return;
@@ -288,6 +290,10 @@ async fn poll_loop(api: ApiClient, job_id: i64, control: Rc<Control>, s: Signals
         control.due_at.set(due);
         match result {
             Ok(p) => {
+                if let Some(activity) = &activity {
+                    activity.observe(job_id, &p);
+                    activity.end_round();
+                }
                 let merged = merge(&s.timeline.get_untracked(), &p, now);
                 if merged != s.timeline.get_untracked() {
                     // Storage may be full or off; the timeline then lasts as long as the page.
