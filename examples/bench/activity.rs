@@ -96,17 +96,31 @@ pub async fn measure(app: &App) -> Frames {
     app.open("/activity").await;
     app.browser.wait_for(".activity-chart .bar-running").await;
     let lanes = count(app, ".activity-chart .lane").await;
-    let running_bars = count(app, ".activity-chart .bar-running, .activity-chart .bar-queued").await;
+    let running_bars = count(
+        app,
+        ".activity-chart .bar-running, .activity-chart .bar-queued",
+    )
+    .await;
     // Let the page settle after its first render.
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let before = app.browser.eval(FIRST_BAR_WIDTH).await.as_f64().unwrap_or(-1.0);
+    let before = app
+        .browser
+        .eval(FIRST_BAR_WIDTH)
+        .await
+        .as_f64()
+        .unwrap_or(-1.0);
     let result = app
         .browser
         .client
         .execute_async(FRAMES, vec![json!(MEASURE.as_millis() as u64)])
         .await
         .expect("frames recorded");
-    let after = app.browser.eval(FIRST_BAR_WIDTH).await.as_f64().unwrap_or(-1.0);
+    let after = app
+        .browser
+        .eval(FIRST_BAR_WIDTH)
+        .await
+        .as_f64()
+        .unwrap_or(-1.0);
     let deltas: Vec<f64> = result["deltas"]
         .as_array()
         .into_iter()

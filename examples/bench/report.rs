@@ -179,7 +179,10 @@ pub fn print(r: &Value) {
             verdict(p5["requests_while_hidden"].as_u64() == Some(0)).into(),
         ],
         [
-            format!("A1 Activity, {} lanes growing", r["a1_activity_frames"]["lanes"]),
+            format!(
+                "A1 Activity, {} lanes growing",
+                r["a1_activity_frames"]["lanes"]
+            ),
             format!(
                 "frame median {} / p95 {} / max {}, {} long tasks",
                 ms(&r["a1_activity_frames"]["median_ms"]),

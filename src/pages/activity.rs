@@ -54,6 +54,7 @@ fn lane_of(run: &WatchedRun) -> Lane {
         job_id: run.job_id,
         job_name: run.job_name.clone(),
         state: run.state.clone(),
+        finished: run.is_finished(),
         started_ms: run.started_ms,
         ended_ms: run.ended_ms,
         added_ms: run.added_ms,
@@ -83,8 +84,8 @@ pub fn ActivityPage() -> impl IntoView {
         runs.with(|rs| {
             let (live, ended): (Vec<&WatchedRun>, Vec<&WatchedRun>) = rs
                 .iter()
-                .filter(|r| f.admits(&r.state))
-                .partition(|r| !r.state.is_terminal());
+                .filter(|r| f.admits(&r.state, r.is_finished()))
+                .partition(|r| !r.is_finished());
             live.into_iter().chain(ended).cloned().collect::<Vec<_>>()
         })
     });
@@ -93,13 +94,18 @@ pub fn ActivityPage() -> impl IntoView {
     Effect::new(move |_| {
         let jobs: Vec<i64> = shown.with(|rs| {
             rs.iter()
-                .filter(|r| !r.state.is_terminal())
+                .filter(|r| !r.is_finished())
                 .map(|r| r.job_id)
                 .collect()
         });
         activity.set_on_screen(jobs);
     });
     on_cleanup(move || activity.set_on_screen(Vec::new()));
+    // Failures shown here are seen: the tab's title stops counting them.
+    Effect::new(move |_| {
+        runs.track();
+        activity.mark_failures_seen(None);
+    });
     let any = move || runs.with(|rs| !rs.is_empty());
 
     view! {
@@ -146,14 +152,14 @@ fn EmptyActivity() -> impl IntoView {
 fn Toolbar(filter: RwSignal<Filter>) -> impl IntoView {
     let activity = use_activity();
     let runs = activity.runs();
-    let count =
-        move |kind: Kind| runs.with(|rs| rs.iter().filter(|r| Kind::of(&r.state) == kind).count());
-    let finished = move || runs.with(|rs| rs.iter().filter(|r| r.state.is_terminal()).count());
+    let kind_of = |r: &WatchedRun| Kind::of(&r.state, r.is_finished());
+    let count = move |kind: Kind| runs.with(|rs| rs.iter().filter(|r| kind_of(r) == kind).count());
+    let finished = move || runs.with(|rs| rs.iter().filter(|r| r.is_finished()).count());
     // Failed and cancelled runs are what Re-run failed works from: clearing them loses that.
     let loses_failures = move || {
         runs.with(|rs| {
             rs.iter()
-                .any(|r| matches!(Kind::of(&r.state), Kind::Failed | Kind::Cancelled))
+                .any(|r| matches!(kind_of(r), Kind::Failed | Kind::Cancelled))
         })
     };
     let asking = RwSignal::new(false);

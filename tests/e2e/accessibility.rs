@@ -171,10 +171,19 @@ async fn accessibility_axe_finds_nothing_on_activity_in_either_theme() {
         .assert_accessible("the Activity cancel dialog")
         .await;
     app.browser.click("dialog .button-danger").await;
-    app.browser.wait_for(".runs-finished tr.row-cancelled").await;
+    app.browser
+        .wait_for(".runs-finished tr.row-cancelled")
+        .await;
     for scheme in ["light", "dark"] {
         app.browser.color_scheme(scheme).await;
-        check_page(&app, scheme, "/activity", ".runs-finished tr.row-cancelled", TITLE).await;
+        check_page(
+            &app,
+            scheme,
+            "/activity",
+            ".runs-finished tr.row-cancelled",
+            TITLE,
+        )
+        .await;
     }
     assert_eq!(app.browser.console_errors().await, Vec::<String>::new());
 }

@@ -114,12 +114,19 @@ async fn activity_a_batch_grows_finishes_is_cancelled_and_re_runs_what_failed() 
     // The header counts the runs still going, and leads to Activity.
     let link = app.browser.wait_for(".nav-activity").await;
     eventually(LONG, "the header never counted 4 running", async || {
-        let label = link.attr("aria-label").await.ok().flatten().unwrap_or_default();
+        let label = link
+            .attr("aria-label")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default();
         (label == "Activity, 4 running").then_some(()).ok_or(label)
     })
     .await;
     link.click().await.expect("click Activity");
-    app.browser.wait_for_title("Activity \u{b7} Zephyr Jobs").await;
+    app.browser
+        .wait_for_title("Activity \u{b7} Zephyr Jobs")
+        .await;
     assert_eq!(app.current_path().await, "/activity");
     assert_eq!(row_count(&app, ".runs-running tr.activity-row").await, 4);
 
@@ -143,10 +150,17 @@ async fn activity_a_batch_grows_finishes_is_cancelled_and_re_runs_what_failed() 
     let run_4106 = latest_run(&app, 4106).await.0;
     assert_eq!(question, format!("Cancel run #{run_4106}?"));
     app.browser.click("dialog .button-danger").await;
-    eventually(LONG, "the cancelled run never showed as cancelled", async || {
-        let cancelled = finished_jobs(&app, "cancelled").await;
-        cancelled.contains(&4106).then_some(()).ok_or(format!("{cancelled:?}"))
-    })
+    eventually(
+        LONG,
+        "the cancelled run never showed as cancelled",
+        async || {
+            let cancelled = finished_jobs(&app, "cancelled").await;
+            cancelled
+                .contains(&4106)
+                .then_some(())
+                .ok_or(format!("{cancelled:?}"))
+        },
+    )
     .await;
     assert_eq!(latest_run(&app, 4106).await.1, "cancelled");
 
@@ -257,7 +271,10 @@ async fn activity_a_hidden_tab_is_notified_and_the_click_lands_on_the_timeline()
     app.browser.click(".notify-switch .switch").await;
     app.browser.wait_for(".notify-denied").await;
     let switch = app.browser.find(".notify-switch .switch").await;
-    assert_eq!(switch.attr("aria-checked").await.unwrap().as_deref(), Some("false"));
+    assert_eq!(
+        switch.attr("aria-checked").await.unwrap().as_deref(),
+        Some("false")
+    );
 
     // Granted through the browser's own permission override: the switch turns on.
     app.browser
@@ -268,7 +285,12 @@ async fn activity_a_hidden_tab_is_notified_and_the_click_lands_on_the_timeline()
         .await;
     app.browser.click(".notify-switch .switch").await;
     eventually(LONG, "the switch never turned on", async || {
-        let on = switch.attr("aria-checked").await.ok().flatten().unwrap_or_default();
+        let on = switch
+            .attr("aria-checked")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default();
         (on == "true").then_some(()).ok_or(on)
     })
     .await;
@@ -288,12 +310,23 @@ async fn activity_a_hidden_tab_is_notified_and_the_click_lands_on_the_timeline()
     .await;
     let title = note["title"].as_str().unwrap_or_default();
     assert!(title.starts_with("Nightly API regression: "), "{note}");
-    assert!(note["body"].as_str().unwrap_or_default().starts_with("Run #"), "{note}");
+    assert!(
+        note["body"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("Run #"),
+        "{note}"
+    );
     // One run ended: one notification.
-    assert_eq!(app.browser.eval("return window.__notes.length").await, json!(1));
+    assert_eq!(
+        app.browser.eval("return window.__notes.length").await,
+        json!(1)
+    );
 
     app.browser.set_tab_hidden(false).await;
-    app.browser.eval("window.__notes[0].n.onclick(); return true").await;
+    app.browser
+        .eval("window.__notes[0].n.onclick(); return true")
+        .await;
     support::eventually(LONG, "the click did not land on the timeline", async || {
         let path = app.current_path().await;
         (path == "/jobs/4100/run").then_some(()).ok_or(path)

@@ -4,8 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::logic::{rerun_jobs, BatchRun, Kind};
+use super::logic::Kind;
 use crate::activity::{use_activity, WatchedRun};
+use crate::components::run_jobs::rerun::{batch_run, rerun_jobs, BatchRun};
 use crate::components::run_jobs::{KnownJob, RunJobsButton};
 use crate::components::time::local_text;
 
@@ -13,14 +14,7 @@ use crate::components::time::local_text;
 pub fn batch_runs(all: &[WatchedRun], batch: i64) -> Vec<BatchRun> {
     all.iter()
         .filter(|r| r.batch == Some(batch))
-        .map(|r| BatchRun {
-            job_id: r.job_id,
-            job_name: r.job_name.clone(),
-            state: r.state.clone(),
-            superseded: all
-                .iter()
-                .any(|o| o.job_id == r.job_id && o.run_id > r.run_id),
-        })
+        .map(|r| batch_run(all, r))
         .collect()
 }
 
@@ -70,7 +64,8 @@ fn BatchCard(batch: i64) -> impl IntoView {
     let members = Memo::new(move |_| runs.with(|rs| batch_runs(rs, batch)));
     let jobs: Signal<Vec<KnownJob>> = Signal::derive(move || members.with(|m| rerun_jobs(m)));
     let summary = move || {
-        members.with(|m| {
+        runs.with(|rs| {
+            let m: Vec<&WatchedRun> = rs.iter().filter(|r| r.batch == Some(batch)).collect();
             let mut parts = Vec::new();
             for kind in [
                 Kind::Failed,
@@ -78,7 +73,10 @@ fn BatchCard(batch: i64) -> impl IntoView {
                 Kind::Completed,
                 Kind::Running,
             ] {
-                let n = m.iter().filter(|r| Kind::of(&r.state) == kind).count();
+                let n = m
+                    .iter()
+                    .filter(|r| Kind::of(&r.state, r.is_finished()) == kind)
+                    .count();
                 if n > 0 {
                     parts.push(format!("{n} {}", kind.key()));
                 }

@@ -27,6 +27,8 @@ pub struct Lane {
     pub job_id: i64,
     pub job_name: String,
     pub state: RunState,
+    /// A terminal state, or an end this tab did not see (its state then stays unknown).
+    pub finished: bool,
     pub started_ms: Option<i64>,
     pub ended_ms: Option<i64>,
     pub added_ms: i64,
@@ -39,7 +41,7 @@ impl Lane {
             self.started_ms,
             self.ended_ms,
             self.added_ms,
-            self.state.is_terminal(),
+            self.finished,
             now_ms,
         )
     }
@@ -50,6 +52,7 @@ impl Lane {
             RunState::Completed => Look::Completed,
             RunState::Failed => Look::Failed,
             RunState::Cancelled => Look::Cancelled,
+            _ if self.finished => Look::Completed,
             _ if self.started_ms.is_none() => Look::Queued,
             _ => Look::Running,
         }
@@ -114,7 +117,7 @@ pub fn TimeChart(#[prop(into)] lanes: Signal<Vec<Lane>>, now: Signal<i64>) -> im
     let summary = move || {
         lanes.with(|ls| {
             let n = |k: &[&str]| ls.iter().filter(|l| k.contains(&l.state.key())).count();
-            let live = ls.iter().filter(|l| !l.state.is_terminal()).count();
+            let live = ls.iter().filter(|l| !l.finished).count();
             format!(
                 "Time chart of {} runs: {live} going, {} completed, {} failed, {} cancelled. \
                  Arrow keys step through the runs; the table below lists them.",
@@ -214,7 +217,7 @@ fn LaneBars(
     now: Signal<i64>,
     active: RwSignal<Option<i64>>,
 ) -> impl IntoView {
-    let live = !lane.state.is_terminal();
+    let live = !lane.finished;
     let look = lane.look();
     let run_id = lane.run_id;
     let (start, fixed_end) = lane.extent(0);
@@ -268,7 +271,7 @@ fn Detail(lanes: Signal<Vec<Lane>>, active: RwSignal<Option<i64>>) -> impl IntoV
             .into_any(),
             Some(l) => {
                 let start = l.started_ms.map(local_text).unwrap_or_else(|| "not started yet".into());
-                let end = match (l.ended_ms, l.state.is_terminal()) {
+                let end = match (l.ended_ms, l.finished) {
                     (Some(ms), _) => local_text(ms),
                     (None, true) => "end time unknown".into(),
                     (None, false) => "still going".into(),

@@ -1,13 +1,14 @@
 //! The Activity page's rules, pure and natively tested: which runs a state filter shows, how a
-//! run compares with the previous run of its job, which runs of a batch "Re-run failed" sends, and
-//! what a browser notification says when runs end.
+//! run compares with the previous run of its job, and what a browser notification says when runs
+//! end. (Which runs "Re-run failed" sends is Run selected's: `components::run_jobs::rerun`.)
 
 use crate::api::RunState;
 use crate::dates::duration;
 
 /// The states a tester can show or hide. Queued and waiting runs count as running: they are
-/// going, just not started yet; a state this app does not know also counts as going (it is not
-/// terminal).
+/// going, just not started yet, as does a state this app does not know while the run goes on.
+/// A run that ended without this tab seeing how counts as completed: it is not going, and
+/// nothing says it failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     Running,
@@ -24,11 +25,13 @@ impl Kind {
         Kind::Cancelled,
     ];
 
-    pub fn of(state: &RunState) -> Kind {
+    /// `finished`: the store's `WatchedRun::is_finished` (a terminal state, or an end unseen).
+    pub fn of(state: &RunState, finished: bool) -> Kind {
         match state {
-            RunState::Completed => Kind::Completed,
             RunState::Failed => Kind::Failed,
             RunState::Cancelled => Kind::Cancelled,
+            RunState::Completed => Kind::Completed,
+            _ if finished => Kind::Completed,
             _ => Kind::Running,
         }
     }
@@ -71,8 +74,8 @@ impl Filter {
         self.0[Self::index(kind)]
     }
 
-    pub fn admits(&self, state: &RunState) -> bool {
-        self.shows(Kind::of(state))
+    pub fn admits(&self, state: &RunState, finished: bool) -> bool {
+        self.shows(Kind::of(state, finished))
     }
 
     pub fn with(mut self, kind: Kind, shown: bool) -> Self {
@@ -122,30 +125,6 @@ pub fn vs_previous(this_ms: i64, previous_ms: i64, live: bool) -> Option<String>
     })
 }
 
-/// A run as "Re-run failed" sees it: its job, its state, and whether this tab has seen a newer
-/// run of the same job (then it was run again already, by this button or by hand).
-#[derive(Clone, Debug, PartialEq)]
-pub struct BatchRun {
-    pub job_id: i64,
-    pub job_name: String,
-    pub state: RunState,
-    pub superseded: bool,
-}
-
-/// The jobs to send again for a batch: each failed or cancelled run not run again since, once
-/// per job, in the batch's order, with the state Run selected's `plan` expects.
-pub fn rerun_jobs(batch: &[BatchRun]) -> Vec<(i64, String, RunState)> {
-    let mut out: Vec<(i64, String, RunState)> = Vec::new();
-    for run in batch {
-        let again = matches!(run.state, RunState::Failed | RunState::Cancelled);
-        if !again || run.superseded || out.iter().any(|(id, _, _)| *id == run.job_id) {
-            continue;
-        }
-        out.push((run.job_id, run.job_name.clone(), run.state.clone()));
-    }
-    out
-}
-
 /// One browser notification: its title, body, and where a click on it goes (`None`: Activity).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
@@ -188,7 +167,10 @@ pub fn notice(ended: &[Ended]) -> Option<Notice> {
                 Kind::Completed,
                 Kind::Running,
             ] {
-                let n = many.iter().filter(|e| Kind::of(&e.state) == kind).count();
+                let n = many
+                    .iter()
+                    .filter(|e| Kind::of(&e.state, true) == kind)
+                    .count();
                 if n > 0 {
                     let word = match kind {
                         Kind::Running => "other",

@@ -47,7 +47,7 @@ pub fn RunRows(shown: Memo<Vec<WatchedRun>>, now: Signal<i64>) -> impl IntoView 
     let live = Memo::new(move |_| {
         shown.with(|rs| {
             rs.iter()
-                .filter(|r| !r.state.is_terminal())
+                .filter(|r| !r.is_finished())
                 .cloned()
                 .collect::<Vec<_>>()
         })
@@ -55,7 +55,7 @@ pub fn RunRows(shown: Memo<Vec<WatchedRun>>, now: Signal<i64>) -> impl IntoView 
     let ended = Memo::new(move |_| {
         shown.with(|rs| {
             rs.iter()
-                .filter(|r| r.state.is_terminal())
+                .filter(|r| r.is_finished())
                 .cloned()
                 .collect::<Vec<_>>()
         })
@@ -144,7 +144,7 @@ fn Group(
 #[component]
 fn Row(run: WatchedRun, now: Signal<i64>, cancel: Cancel) -> impl IntoView {
     let activity = use_activity();
-    let live = !run.state.is_terminal();
+    let live = !run.is_finished();
     let previous = activity.previous_run(&run);
     let (started, ended) = (run.started_ms, run.ended_ms);
     let took = move || elapsed(started, ended, !live, if live { now.get() } else { 0 });

@@ -7,15 +7,23 @@ fn the_filter_sorts_every_state_into_one_kind() {
     let f = Filter::default();
     assert!(f.is_default());
     for state in [RunState::Queued, RunState::Waiting, RunState::Running] {
-        assert_eq!(Kind::of(&state), Kind::Running);
+        assert_eq!(Kind::of(&state, false), Kind::Running);
     }
-    assert_eq!(Kind::of(&RunState::Unknown("Paused".into())), Kind::Running);
+    assert_eq!(
+        Kind::of(&RunState::Unknown("Paused".into()), false),
+        Kind::Running
+    );
+    // Ended without this tab seeing how: not going, and not known to have failed.
+    assert_eq!(
+        Kind::of(&RunState::Unknown("Ended".into()), true),
+        Kind::Completed
+    );
     let only_failed = Kind::ALL
         .iter()
         .fold(f, |f, k| f.with(*k, *k == Kind::Failed));
-    assert!(only_failed.admits(&RunState::Failed));
-    assert!(!only_failed.admits(&RunState::Cancelled));
-    assert!(!only_failed.admits(&RunState::Waiting));
+    assert!(only_failed.admits(&RunState::Failed, true));
+    assert!(!only_failed.admits(&RunState::Cancelled, true));
+    assert!(!only_failed.admits(&RunState::Waiting, false));
     assert!(!only_failed.is_default());
 }
 
@@ -53,34 +61,6 @@ fn a_run_compares_with_the_previous_one_in_words() {
         None,
         "an instant previous run"
     );
-}
-
-fn batch_run(job_id: i64, state: RunState, superseded: bool) -> BatchRun {
-    BatchRun {
-        job_id,
-        job_name: format!("Job {job_id}"),
-        state,
-        superseded,
-    }
-}
-
-#[test]
-fn re_run_failed_sends_each_failed_or_cancelled_job_once() {
-    let batch = [
-        batch_run(1, RunState::Completed, false),
-        batch_run(2, RunState::Failed, false),
-        batch_run(3, RunState::Cancelled, false),
-        batch_run(4, RunState::Running, false),
-        batch_run(2, RunState::Failed, false),
-        batch_run(5, RunState::Failed, true),
-    ];
-    let jobs = rerun_jobs(&batch);
-    let ids: Vec<i64> = jobs.iter().map(|j| j.0).collect();
-    assert_eq!(ids, [2, 3], "5 was run again already");
-    // Through Run selected's plan: every one of them goes in the one request.
-    let plan = crate::components::run_jobs::plan(&jobs);
-    assert_eq!(plan.send, [2, 3]);
-    assert!(rerun_jobs(&[batch_run(1, RunState::Completed, false)]).is_empty());
 }
 
 fn ended(job_id: i64, name: &str, state: RunState) -> Ended {
