@@ -49,20 +49,18 @@ pub fn Shell(children: Children) -> impl IntoView {
     }
 }
 
-/// "Activity", with the number of runs still going. Not a live region: the count changes with
-/// every run that starts or ends, and the toasts already say so.
+/// "Activity", with the number of runs still going ("Activity, 3 running" to a screen reader).
+/// Not a live region: the count changes with every run that starts or ends, and the toasts
+/// already say so.
 #[component]
 fn ActivityLink() -> impl IntoView {
     let running = use_activity().running_count();
-    let label = move || match running.get() {
-        0 => "Activity".to_string(),
-        n => format!("Activity, {n} running"),
-    };
     view! {
-        <A href=Link::Activity.href() attr:class="nav-activity" attr:aria-label=label>
+        <A href=Link::Activity.href() attr:class="nav-activity">
             "Activity"
             <Show when=move || { running.get() > 0 }>
                 <span class="nav-count" aria-hidden="true">{move || running.get()}</span>
+                <span class="visually-hidden">{move || format!(", {} running", running.get())}</span>
             </Show>
         </A>
     }

@@ -111,23 +111,29 @@ async fn activity_a_batch_grows_finishes_is_cancelled_and_re_runs_what_failed() 
     app.sign_in(FULL_TOKEN).await;
     run_selected(&app, &BATCH).await;
 
-    // The header counts the runs still going, and leads to Activity.
+    // The header counts the runs still going (seen: "4"; heard: "Activity, 4 running").
     let link = app.browser.wait_for(".nav-activity").await;
     eventually(LONG, "the header never counted 4 running", async || {
-        let label = link
-            .attr("aria-label")
-            .await
-            .ok()
-            .flatten()
-            .unwrap_or_default();
-        (label == "Activity, 4 running").then_some(()).ok_or(label)
+        let counts = app
+            .browser
+            .eval(
+                "const a = document.querySelector('.nav-activity');
+                 const seen = a.querySelector('.nav-count');
+                 const heard = a.querySelector('.visually-hidden');
+                 return [seen ? seen.textContent : '', heard ? 'Activity' + heard.textContent : ''];",
+            )
+            .await;
+        (counts == json!(["4", "Activity, 4 running"]))
+            .then_some(())
+            .ok_or(counts.to_string())
     })
     .await;
     link.click().await.expect("click Activity");
-    app.browser
-        .wait_for_title("Activity \u{b7} Zephyr Jobs")
-        .await;
+    app.browser.wait_for(".activity-page h1").await;
     assert_eq!(app.current_path().await, "/activity");
+    // While runs are watched the title starts with their counts, e.g. "(4 running) ".
+    let title = app.browser.client.title().await.unwrap();
+    assert!(title.ends_with("Activity \u{b7} Zephyr Jobs"), "{title}");
     assert_eq!(row_count(&app, ".runs-running tr.activity-row").await, 4);
 
     // A running bar grows with the clock.

@@ -163,7 +163,7 @@ pub fn TimeChart(#[prop(into)] lanes: Signal<Vec<Lane>>, now: Signal<i64>) -> im
     };
 
     view! {
-        <figure class="chart-figure">
+        <div class="chart-figure">
             <svg
                 class="activity-chart"
                 viewBox=move || format!("0 0 {WIDTH} {}", num(height()))
@@ -199,11 +199,11 @@ pub fn TimeChart(#[prop(into)] lanes: Signal<Vec<Lane>>, now: Signal<i64>) -> im
                     }
                 })}
             </svg>
-            <figcaption class="chart-detail">
+            <div class="chart-detail">
                 <Detail lanes active/>
-            </figcaption>
+            </div>
             <Legend/>
-        </figure>
+        </div>
     }
 }
 

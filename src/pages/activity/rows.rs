@@ -171,8 +171,11 @@ fn Row(run: WatchedRun, now: Signal<i64>, cancel: Cancel) -> impl IntoView {
                 }}
             </td>
             <td class="num">
-                {move || took().map(duration).unwrap_or_else(|| "\u{2014}".into())}
-                {live.then(|| view! { <span class="muted">" so far"</span> })}
+                {move || match took() {
+                    Some(ms) if live => format!("{} so far", duration(ms)),
+                    Some(ms) => duration(ms),
+                    None => "\u{2014}".into(),
+                }}
             </td>
             <td class=move || vs_class(vs().as_deref())>{move || vs().unwrap_or_else(|| "\u{2014}".into())}</td>
             <td class="row-actions">

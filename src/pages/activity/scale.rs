@@ -9,7 +9,7 @@
 /// The chart's drawing width in SVG user units (the `viewBox` scales it to the page).
 pub const WIDTH: f64 = 1000.0;
 /// Left gutter for lane labels, and right margin so the last tick label fits.
-pub const GUTTER: f64 = 170.0;
+pub const GUTTER: f64 = 180.0;
 pub const RIGHT: f64 = 24.0;
 /// Height of the time axis under the lanes.
 pub const AXIS: f64 = 28.0;
@@ -43,24 +43,36 @@ const STEPS: [i64; 18] = [
     DAY,
 ];
 
-/// Spans the chart may show, shortest first (then whole days).
-const SPANS: [i64; 16] = [
+/// Spans the chart may show, shortest first (then whole days): close enough together that the
+/// time after *now* stays a small part of the chart.
+const SPANS: [i64; 27] = [
     15 * SECOND,
+    20 * SECOND,
     30 * SECOND,
+    45 * SECOND,
     MINUTE,
+    90 * SECOND,
     2 * MINUTE,
+    3 * MINUTE,
+    4 * MINUTE,
     5 * MINUTE,
+    7 * MINUTE + 30 * SECOND,
     10 * MINUTE,
     15 * MINUTE,
+    20 * MINUTE,
     30 * MINUTE,
+    45 * MINUTE,
     HOUR,
+    90 * MINUTE,
     2 * HOUR,
     3 * HOUR,
+    4 * HOUR,
     6 * HOUR,
+    8 * HOUR,
     12 * HOUR,
+    18 * HOUR,
     DAY,
     2 * DAY,
-    7 * DAY,
 ];
 
 /// How many ticks fit the axis without their labels touching.
@@ -217,9 +229,9 @@ pub fn bar_x(scale: &TimeScale, start_ms: i64, end_ms: i64) -> (f64, f64) {
     (x, width)
 }
 
-/// A lane label that fits the gutter: about 24 characters, with an ellipsis when cut.
+/// A lane label that fits the gutter: about 22 characters, with an ellipsis when cut.
 pub fn lane_label(name: &str) -> String {
-    const FIT: usize = 24;
+    const FIT: usize = 22;
     let name = name.trim();
     if name.chars().count() <= FIT {
         name.to_string()
