@@ -112,6 +112,16 @@ mod bench {
             )
             .await;
 
+        // BENCH_ACTIVITY=1: only A1, the Activity page's frame times (about a minute).
+        if std::env::var_os("BENCH_ACTIVITY").is_some() {
+            let frames = activity::measure(&app).await;
+            let out = root().join("target/bench/activity.json");
+            std::fs::write(&out, serde_json::to_string_pretty(&frames).unwrap())
+                .expect("write activity.json");
+            println!("{}", serde_json::to_string_pretty(&frames).unwrap());
+            return;
+        }
+
         // BENCH_PROFILE=1: a CPU profile of the list page loading, instead of the figures.
         if std::env::var_os("BENCH_PROFILE").is_some() {
             page::load(&app, APP_LIST).await;

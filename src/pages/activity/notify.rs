@@ -159,7 +159,7 @@ fn show(title: &str, body: &str, open: impl FnOnce() + 'static) {
         }
         open();
         if let Ok(close) = js_sys::Reflect::get(&target, &"close".into())
-            .and_then(|f| f.dyn_into::<js_sys::Function>().map_err(JsValue::from))
+            .and_then(|f| f.dyn_into::<js_sys::Function>())
         {
             let _ = close.call0(&target);
         }
