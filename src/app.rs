@@ -14,6 +14,7 @@ use crate::pages::job::JobPage;
 use crate::pages::job_form::{CreateAndExecutePage, DraftStash, EditJobPage, NewJobPage};
 use crate::pages::run_timeline::RunTimelinePage;
 use crate::pages::{jobs::JobsPage, sign_in::SignInPage};
+use crate::poller::Scheduler;
 use crate::public_path::{href, router_base, strip_base};
 use crate::session::{use_session, Session};
 
@@ -21,8 +22,11 @@ use crate::session::{use_session, Session};
 pub fn App() -> impl IntoView {
     let session = Session::restore();
     provide_context(session);
-    provide_context(ApiClient::new(session));
-    provide_context(Activity::new(session));
+    let api = ApiClient::new(session);
+    let activity = Activity::new(session);
+    provide_context(api.clone());
+    provide_context(activity);
+    provide_context(Scheduler::new(api, Some(activity)));
     provide_context(DraftStash::new());
 
     view! {

@@ -1,4 +1,5 @@
-//! What tells a user that the page changed: each route's `document.title`, and after an in-app
+//! What tells a user that the page changed: each route's `document.title` (led by the counts of
+//! the runs this tab watches), and after an in-app
 //! navigation, focus on the new page's main heading, so a screen reader reads the new title and
 //! heading instead of staying silent on a link that is gone.
 
@@ -22,11 +23,30 @@ pub fn full_title(what: &str) -> String {
     }
 }
 
+/// What a pinned tab tells while this tab watches runs: `"(3 running, 1 failed) "`, or nothing
+/// when no run is going and no failure waits to be seen.
+pub fn run_counts(running: usize, failed: usize) -> String {
+    let parts: Vec<String> = [(running, "running"), (failed, "failed")]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("({}) ", parts.join(", "))
+    }
+}
+
 /// Keeps `document.title` at `what()` (plus the product name) while the calling page is shown;
 /// `what` may read signals, e.g. a name that is still loading.
 pub fn use_page_title(what: impl Fn() -> String + 'static) {
+    let activity = use_context::<crate::activity::Activity>();
     Effect::new(move |_| {
-        let title = full_title(&what());
+        let counts = activity
+            .map(|a| run_counts(a.running_count().get(), a.unseen_failures().get()))
+            .unwrap_or_default();
+        let title = format!("{counts}{}", full_title(&what()));
         if document().title() != title {
             document().set_title(&title);
         }
@@ -179,7 +199,18 @@ fn focus_is_nowhere() -> bool {
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
-    use super::full_title;
+    use super::{full_title, run_counts};
+
+    #[test]
+    fn the_title_leads_with_the_watched_runs_counts_only_while_there_are_some() {
+        assert_eq!(
+            format!("{}{}", run_counts(3, 1), full_title("Jobs")),
+            "(3 running, 1 failed) Jobs \u{b7} Zephyr Jobs"
+        );
+        assert_eq!(run_counts(2, 0), "(2 running) ");
+        assert_eq!(run_counts(0, 4), "(4 failed) ");
+        assert_eq!(run_counts(0, 0), "");
+    }
 
     #[test]
     fn titles_end_with_the_product_and_an_empty_one_is_just_the_product() {

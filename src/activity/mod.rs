@@ -182,6 +182,18 @@ impl Activity {
         self.runs.with_untracked(|r| store::live_jobs(r))
     }
 
+    /// `(job, age)` of every job with a run still going (its youngest run's age).
+    pub fn live_job_ages_untracked(&self, now: i64) -> Vec<(i64, i64)> {
+        self.runs.with_untracked(|r| store::live_job_ages(r, now))
+    }
+
+    /// Whether anything the scheduler reads changed (runs, what is on screen, the opt-in).
+    pub fn track_for_scheduler(&self) {
+        self.runs.track();
+        self.on_screen.track();
+        self.notify.track();
+    }
+
     /// Failed runs the title counts: not cleared, not seen on Activity, not dismissed.
     pub fn unseen_failures(&self) -> Signal<usize> {
         let (runs, seen) = (self.runs, self.seen_failures);

@@ -136,6 +136,21 @@ pub fn live_jobs(runs: &[WatchedRun]) -> Vec<i64> {
     jobs
 }
 
+/// `(job, age)` of each job's youngest run still going: how often the scheduler asks about it.
+pub fn live_job_ages(runs: &[WatchedRun], now: i64) -> Vec<(i64, i64)> {
+    let mut ages: Vec<(i64, i64)> = Vec::new();
+    for r in runs.iter().filter(|r| !r.is_finished()) {
+        let age = now
+            .saturating_sub(r.started_ms.unwrap_or(r.added_ms))
+            .max(0);
+        match ages.iter_mut().find(|(job, _)| *job == r.job_id) {
+            Some((_, a)) => *a = (*a).min(age),
+            None => ages.push((r.job_id, age)),
+        }
+    }
+    ages
+}
+
 /// Keeps the newest [`CAP`] runs, dropping finished ones before live ones.
 pub fn cap(runs: &mut Vec<WatchedRun>) {
     while runs.len() > CAP {

@@ -10,3 +10,4 @@ pub mod run_timeline;
 pub mod shell;
 pub mod status_badge;
 pub mod time;
+pub mod toasts;

@@ -4,11 +4,12 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::activity::use_activity;
 use crate::api::DEFAULT_API_BASE;
 use crate::components::announcer::LiveRegions;
+use crate::components::toasts::Toasts;
 use crate::page_title::focus_heading_after_navigation;
 use crate::pages::activity::notify::RunNotifications;
 use crate::pages::job::flash::FlashRegion;
@@ -21,6 +22,7 @@ use crate::session::use_session;
 pub fn Shell(children: Children) -> impl IntoView {
     let session = use_session();
     focus_heading_after_navigation();
+    failures_seen_on_activity();
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="app-header">
@@ -42,6 +44,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             <FlashRegion/>
             <LiveRegions/>
         </main>
+        <Toasts/>
         <footer class="app-footer">
             <span>"Zephyr Enterprise automation jobs"</span>
             <span class="footer-api">"API " <code>{DEFAULT_API_BASE}</code></span>
@@ -89,4 +92,18 @@ fn UserMenu() -> impl IntoView {
             </Show>
         </div>
     }
+}
+
+/// The title stops counting failed runs once the tester has looked at them on the Activity page
+/// (those that fail while it is open are seen there too).
+fn failures_seen_on_activity() {
+    let activity = use_activity();
+    let pathname = use_location().pathname;
+    let unseen = activity.unseen_failures();
+    Effect::new(move |_| {
+        let on_activity = pathname.with(|p| *p == Link::Activity.path());
+        if on_activity && unseen.get() > 0 {
+            activity.mark_failures_seen(None);
+        }
+    });
 }

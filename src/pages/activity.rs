@@ -101,11 +101,6 @@ pub fn ActivityPage() -> impl IntoView {
         activity.set_on_screen(jobs);
     });
     on_cleanup(move || activity.set_on_screen(Vec::new()));
-    // Failures shown here are seen: the tab's title stops counting them.
-    Effect::new(move |_| {
-        runs.track();
-        activity.mark_failures_seen(None);
-    });
     let any = move || runs.with(|rs| !rs.is_empty());
 
     view! {
