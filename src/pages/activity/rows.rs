@@ -129,10 +129,10 @@ fn Group(
                     <tbody>
                         <For
                             each=move || runs.get()
-                            key=|r| (r.run_id, r.state.key(), r.ended_ms, r.started_ms, r.completed_steps, r.step_label.clone())
+                            key=|r| r.run_id
                             let(run)
                         >
-                            <Row run now cancel/>
+                            <Row run group=runs now cancel/>
                         </For>
                     </tbody>
                 </table>
@@ -141,29 +141,54 @@ fn Group(
     }
 }
 
+/// One run's row. Keyed by run alone, so a poll that moves the run on updates the row in
+/// place: its Cancel button keeps focus while the step changes (a run that ends moves to the
+/// other group).
 #[component]
-fn Row(run: WatchedRun, now: Signal<i64>, cancel: Cancel) -> impl IntoView {
+fn Row(
+    run: WatchedRun,
+    group: Memo<Vec<WatchedRun>>,
+    now: Signal<i64>,
+    cancel: Cancel,
+) -> impl IntoView {
     let activity = use_activity();
     let live = !run.is_finished();
-    let previous = activity.previous_run(&run);
-    let (started, ended) = (run.started_ms, run.ended_ms);
-    let took = move || elapsed(started, ended, !live, if live { now.get() } else { 0 });
-    let prev_took = previous.and_then(|p| elapsed(p.started_ms, p.ended_ms, true, 0));
-    let vs = move || vs_previous(took()?, prev_took?, live);
-    let step = step_of(&run);
     let (run_id, job_id, name) = (run.run_id, run.job_id, run.job_name.clone());
+    let current = Memo::new(move |_| {
+        group
+            .with(|rs| rs.iter().find(|r| r.run_id == run_id).cloned())
+            .unwrap_or_else(|| run.clone())
+    });
+    let started = Memo::new(move |_| current.with(|r| r.started_ms));
+    let took = move || {
+        current.with(|r| {
+            elapsed(
+                r.started_ms,
+                r.ended_ms,
+                !live,
+                if live { now.get() } else { 0 },
+            )
+        })
+    };
+    let prev_took = Memo::new(move |_| {
+        let previous = current.with(|r| activity.previous_run(r))?;
+        elapsed(previous.started_ms, previous.ended_ms, true, 0)
+    });
+    let vs = move || vs_previous(took()?, prev_took.get()?, live);
+    let state = Signal::derive(move || current.with(|r| r.state.clone()));
+    let link_text = name.clone();
     view! {
-        <tr class=format!("activity-row row-{}", run.state.key()) data-run=run_id.to_string() data-job=job_id.to_string()>
-            <td class="wrap-anywhere"><A href=Link::Job(job_id).href()>{run.job_name.clone()}</A></td>
+        <tr class=move || format!("activity-row row-{}", state.with(|s| s.key())) data-run=run_id.to_string() data-job=job_id.to_string()>
+            <td class="wrap-anywhere"><A href=Link::Job(job_id).href()>{link_text}</A></td>
             <td>
                 <A href=Link::Run(job_id).href() attr:aria-label=format!("Run #{run_id} timeline")>
                     {format!("#{run_id}")}
                 </A>
             </td>
-            <td><StatusBadge state=run.state.clone()/></td>
-            <td class="wrap-anywhere">{step.unwrap_or_else(|| "\u{2014}".into())}</td>
+            <td><StatusBadge state/></td>
+            <td class="wrap-anywhere">{move || current.with(step_of).unwrap_or_else(|| "\u{2014}".into())}</td>
             <td>
-                {match started {
+                {move || match started.get() {
                     Some(ms) => view! {
                         <time datetime=machine_time(ms) title=local_text(ms)>{move || relative(ms, now.get())}</time>
                     }.into_any(),
