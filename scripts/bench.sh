@@ -5,6 +5,7 @@
 #   bash scripts/bench.sh             the figures
 #   bash scripts/bench.sh --profile   instead, a CPU profile of the list page loading (app and
 #                                     vanilla), with wasm function names, and its top functions
+#   bash scripts/bench.sh --activity  only A1: the Activity page's frame times with 100 lanes
 set -euo pipefail
 source "$(dirname "$0")/bootstrap.sh"
 zj_bootstrap
@@ -23,6 +24,12 @@ if [ "${1:-}" = "--profile" ]; then
   cp "${CARGO_TARGET_DIR:-$ZJ_ROOT/target}/wasm-bindgen/release/zephyr-jobs_bg.wasm" "$prof/$(cd dist && ls ./*_bg.wasm)"
   say "profiling the list page (names kept, wasm-opt skipped)"
   BENCH_PROFILE=1 ZJ_DIST="$prof" cargo run --locked --example bench
+  exit
+fi
+
+if [ "${1:-}" = "--activity" ]; then
+  say "measuring the Activity page (100 lanes)"
+  BENCH_ACTIVITY=1 cargo run --locked --example bench
   exit
 fi
 

@@ -9,6 +9,7 @@ use leptos_router::path;
 use crate::activity::Activity;
 use crate::api::ApiClient;
 use crate::components::shell::Shell;
+use crate::pages::activity::ActivityPage;
 use crate::pages::job::JobPage;
 use crate::pages::job_form::{CreateAndExecutePage, DraftStash, EditJobPage, NewJobPage};
 use crate::pages::run_timeline::RunTimelinePage;
@@ -41,6 +42,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/jobs/:id") view=|| view! { <RequireSession><JobPage/></RequireSession> }/>
                     <Route path=path!("/jobs/:id/edit") view=|| view! { <RequireSession><EditJobPage/></RequireSession> }/>
                     <Route path=path!("/jobs/:id/run") view=|| view! { <RequireSession><RunTimelinePage/></RequireSession> }/>
+                    <Route path=path!("/activity") view=|| view! { <RequireSession><ActivityPage/></RequireSession> }/>
                 </Routes>
             </Shell>
         </Router>

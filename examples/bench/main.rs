@@ -16,12 +16,15 @@
 //! - P6 the go-to palette on the 10,000 jobs: keydown to results painted, letter by letter.
 //!   `BENCH_ONLY=palette` measures this figure alone.
 //! - Memory: JS heap (after a GC) plus wasm linear memory with the 10,000-job list on screen.
+//! - A1 the Activity page with 100 lanes: frame times while the running bars grow.
 
 // Native only: it drives a browser and a simulator (wasm builds see an empty program).
 #[cfg(not(target_arch = "wasm32"))]
 #[path = "../../tests/e2e/support.rs"]
 mod support;
 
+#[cfg(not(target_arch = "wasm32"))]
+mod activity;
 #[cfg(not(target_arch = "wasm32"))]
 mod page;
 #[cfg(not(target_arch = "wasm32"))]
@@ -49,7 +52,7 @@ mod bench {
     use crate::page::{self, APP_LIST, VANILLA_FIRST_ROW, VANILLA_LIST};
     use crate::report::{self, median, percentile};
     use crate::support::{self, App, FULL_TOKEN};
-    use crate::{palette, polling, scheduler, size};
+    use crate::{activity, palette, polling, scheduler, size};
 
     pub const JOBS: usize = 10_000;
     /// Runs of each side for P2 and P4, alternated app / baseline.
@@ -121,6 +124,16 @@ mod bench {
                 json!({ "source": page::OBSERVER }),
             )
             .await;
+
+        // BENCH_ACTIVITY=1: only A1, the Activity page's frame times (about a minute).
+        if std::env::var_os("BENCH_ACTIVITY").is_some() {
+            let frames = activity::measure(&app).await;
+            let out = root().join("target/bench/activity.json");
+            std::fs::write(&out, serde_json::to_string_pretty(&frames).unwrap())
+                .expect("write activity.json");
+            println!("{}", serde_json::to_string_pretty(&frames).unwrap());
+            return;
+        }
 
         // BENCH_PROFILE=1: a CPU profile of the list page loading, instead of the figures.
         if std::env::var_os("BENCH_PROFILE").is_some() {
@@ -233,6 +246,13 @@ mod bench {
         );
         let sched = scheduler::measure(root().join("target/bench/site")).await;
 
+        println!(
+            "A1 Activity: {} lanes, frames for {} s ...",
+            activity::LANES,
+            activity::MEASURE.as_secs()
+        );
+        let frames = activity::measure(&app).await;
+
         let results = json!({
             "date": report::utc_now(),
             "machine": report::machine(),
@@ -261,6 +281,7 @@ mod bench {
                 "median_ms": median(&palette_keys), "p95_ms": percentile(&palette_keys, 95.0),
             },
             "p5_scheduler": sched,
+            "a1_activity_frames": frames,
             "memory": {
                 "app": app_memory, "app_total_bytes": app_memory.total(),
                 "vanilla": vanilla_memory, "vanilla_total_bytes": vanilla_memory.total(),

@@ -72,6 +72,9 @@ fn mb(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1e6)
 }
 
+/// One 60 Hz frame, with the timer jitter headless Chromium's rAF shows when idle.
+const A1_FRAME_MS: f64 = 16.7 * 1.1;
+
 fn verdict(met: bool) -> &'static str {
     if met {
         "met"
@@ -183,6 +186,8 @@ pub fn print(r: &Value) {
             "-".into(),
             "median <= 16 ms".into(),
             verdict(ratio(&p6["median_ms"]) <= 16.0).into(),
+        ],
+        [
             format!(
                 "P5 scheduler, {} runs, {} s",
                 s5["runs"], s5["watch_seconds"]
@@ -214,6 +219,26 @@ pub fn print(r: &Value) {
                 s5["on_screen_delay_ms"]
                     .as_i64()
                     .is_some_and(|d| d <= 10_000),
+            )
+            .into(),
+        ],
+        [
+            format!(
+                "A1 Activity, {} lanes growing",
+                r["a1_activity_frames"]["lanes"]
+            ),
+            format!(
+                "frame median {} / p95 {} / max {}, {} long tasks",
+                ms(&r["a1_activity_frames"]["median_ms"]),
+                ms(&r["a1_activity_frames"]["p95_ms"]),
+                ms(&r["a1_activity_frames"]["max_ms"]),
+                r["a1_activity_frames"]["long_tasks"]
+            ),
+            "-".into(),
+            format!("p95 <= {A1_FRAME_MS:.1} ms, no long task"),
+            verdict(
+                ratio(&r["a1_activity_frames"]["p95_ms"]) <= A1_FRAME_MS
+                    && r["a1_activity_frames"]["long_tasks"].as_u64() == Some(0),
             )
             .into(),
         ],

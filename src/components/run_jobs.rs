@@ -241,6 +241,25 @@ pub fn RunJobsButton(
         }
     });
     let pending = action.pending();
+    // Re-run failed: the runs the last request started that have since failed or been
+    // cancelled (the tab's run store follows them), not run again since.
+    let again = Memo::new(move |_| {
+        let Some(activity) = activity else {
+            return Vec::new();
+        };
+        action.value().with(|r| {
+            r.as_ref()
+                .map(|r| {
+                    activity
+                        .runs()
+                        .with(|all| rerun::rerun_jobs(&rerun::report_runs(r, all)))
+                })
+                .unwrap_or_default()
+        })
+    });
+    let rerun = Callback::new(move |_| {
+        action.dispatch(again.get_untracked());
+    });
     let label = label.unwrap_or_else(|| "Run".to_string());
     let off = move || pending.get() || disabled.get().unwrap_or(false) || jobs.with(Vec::is_empty);
 
@@ -263,7 +282,7 @@ pub fn RunJobsButton(
                     </p>
                 </Show>
                 {move || action.value().get().map(|r| view! {
-                    <RunResults report=r on_dismiss=Callback::new(move |_| action.value().set(None))/>
+                    <RunResults report=r again pending rerun on_dismiss=Callback::new(move |_| action.value().set(None))/>
                 })}
             </div>
         </div>
@@ -271,7 +290,13 @@ pub fn RunJobsButton(
 }
 
 #[component]
-fn RunResults(report: RunReport, on_dismiss: Callback<()>) -> impl IntoView {
+fn RunResults(
+    report: RunReport,
+    again: Memo<Vec<KnownJob>>,
+    pending: Memo<bool>,
+    rerun: Callback<()>,
+    on_dismiss: Callback<()>,
+) -> impl IntoView {
     let total = report.items.len();
     let started = report.started();
     let summary = match (started, total, report.unconfirmed) {
@@ -318,9 +343,19 @@ fn RunResults(report: RunReport, on_dismiss: Callback<()>) -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
+            <Show when=move || again.with(|a| !a.is_empty())>
+                <button type="button" class="button rerun-failed" disabled=move || pending.get() on:click=move |_| rerun.run(())>
+                    {move || match again.with(Vec::len) {
+                        1 => "Re-run the failed job".to_string(),
+                        n => format!("Re-run {n} failed jobs"),
+                    }}
+                </button>
+            </Show>
         </div>
     }
 }
+
+pub mod rerun;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

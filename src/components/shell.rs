@@ -11,6 +11,7 @@ use crate::api::DEFAULT_API_BASE;
 use crate::components::announcer::LiveRegions;
 use crate::components::toasts::Toasts;
 use crate::page_title::focus_heading_after_navigation;
+use crate::pages::activity::notify::RunNotifications;
 use crate::pages::job::flash::FlashRegion;
 use crate::pages::job_form::use_draft_stash;
 use crate::routes::Link;
@@ -34,6 +35,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             <Show when=move || session.is_signed_in()>
                 <nav class="app-nav" aria-label="Main">
                     <A href=Link::all_jobs().href()>"Jobs"</A>
+                    <ActivityLink/>
                 </nav>
                 <button type="button" class="button go-to-button" on:click=move |_| keyboard.palette_open.set(true)>
                     "Go to\u{2026}" <kbd class="go-to-key" aria-hidden="true">"Ctrl K"</kbd>
@@ -41,6 +43,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             </Show>
             <UserMenu/>
         </header>
+        <RunNotifications/>
         <main id="main" class="app-main">
             {children()}
             <FlashRegion/>
@@ -72,6 +75,20 @@ pub fn use_sign_out() -> impl Fn() + Clone + 'static {
         drafts.clear();
         session.sign_out();
         navigate(&Link::SignIn.path(), Default::default());
+/// "Activity", with the number of runs still going ("Activity, 3 running" to a screen reader).
+/// Not a live region: the count changes with every run that starts or ends, and the toasts
+/// already say so.
+#[component]
+fn ActivityLink() -> impl IntoView {
+    let running = use_activity().running_count();
+    view! {
+        <A href=Link::Activity.href() attr:class="nav-activity">
+            "Activity"
+            <Show when=move || { running.get() > 0 }>
+                <span class="nav-count" aria-hidden="true">{move || running.get()}</span>
+                <span class="visually-hidden">{move || format!(", {} running", running.get())}</span>
+            </Show>
+        </A>
     }
 }
 

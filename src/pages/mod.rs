@@ -1,5 +1,6 @@
 //! One module per route.
 
+pub mod activity;
 pub mod job;
 pub mod job_form;
 pub mod jobs;

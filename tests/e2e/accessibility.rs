@@ -1,7 +1,8 @@
 //! Accessibility: axe-core finds nothing on any page, in the light and the dark theme, and a
 //! keyboard-only user can do a tester's whole day (sign in, find a job, run it, watch and cancel
 //! the run, create a job and delete it) with focus always visible, every page titled, and focus
-//! on the new page's heading after each move. Run alone: `cargo test --test e2e -- accessibility`.
+//! on the new page's heading after each move; the Activity page with its chart, rows and cancel
+//! dialog in both themes. Run alone: `cargo test --test e2e -- accessibility`.
 
 use std::time::Duration;
 
@@ -160,6 +161,56 @@ async fn accessibility_axe_finds_nothing_on_any_page_in_either_theme() {
         app.browser.wait_for(".jobs-table tbody tr").await;
         app.browser
             .assert_accessible(&format!("the list with a notice ({scheme})"))
+            .await;
+    }
+    assert_eq!(app.browser.console_errors().await, Vec::<String>::new());
+}
+
+/// The Activity page, empty and then with running and cancelled runs and its cancel dialog open,
+/// in both themes.
+#[tokio::test]
+async fn accessibility_axe_finds_nothing_on_activity_in_either_theme() {
+    const TITLE: &str = "Activity \u{b7} Zephyr Jobs";
+    let app = real_time_app().await;
+    app.sign_in(FULL_TOKEN).await;
+    for scheme in ["light", "dark"] {
+        app.browser.color_scheme(scheme).await;
+        check_page(&app, scheme, "/activity", ".activity-empty", TITLE).await;
+    }
+    app.open(LIST).await;
+    app.browser.wait_for(".jobs-table").await;
+    for id in [4100, 4101, 4106] {
+        app.browser
+            .click(&format!("tr[data-job-id='{id}'] input[type=checkbox]"))
+            .await;
+    }
+    app.browser.click(".bulk-actions .run-jobs-button").await;
+    app.browser.wait_for_text("Started 3 of 3 jobs.").await;
+    app.open("/activity").await;
+    app.browser.wait_for(".activity-chart .bar-running").await;
+    app.browser
+        .click("tr.activity-row[data-job='4106'] .row-cancel")
+        .await;
+    app.browser.wait_for("dialog.dialog[open]").await;
+    app.browser
+        .assert_accessible("the Activity cancel dialog")
+        .await;
+    app.browser.click("dialog .button-danger").await;
+    app.browser
+        .wait_for(".runs-finished tr.row-cancelled")
+        .await;
+    for scheme in ["light", "dark"] {
+        app.browser.color_scheme(scheme).await;
+        app.open("/activity").await;
+        app.browser
+            .wait_for(".runs-finished tr.row-cancelled")
+            .await;
+        app.browser.wait_for(".activity-chart .bar-running").await;
+        // While runs are watched the title starts with their counts, e.g. "(2 running) ".
+        let title = app.browser.client.title().await.unwrap();
+        assert!(title.ends_with(TITLE), "{title}");
+        app.browser
+            .assert_accessible(&format!("Activity with runs ({scheme})"))
             .await;
     }
     assert_eq!(app.browser.console_errors().await, Vec::<String>::new());

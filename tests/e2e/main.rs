@@ -5,6 +5,7 @@
 mod support;
 
 mod accessibility;
+mod activity;
 mod answer_shapes;
 mod bulk_edit;
 mod cancellation;
