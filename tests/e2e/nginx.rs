@@ -14,6 +14,8 @@ use crate::job_page::{choose, wait_for_path};
 use crate::support::{eventually, free_port, sim_config, App, FULL_TOKEN};
 
 const SUB_PATH: &str = "/automation";
+/// Debian's libnginx-mod-http-brotli-static.
+const BROTLI_STATIC: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
 
 /// The release build made for the sub-path, as scripts/test.sh makes it:
 /// `trunk build --release --public-url /automation/ --dist target/dist-automation`.
@@ -103,9 +105,10 @@ impl Nginx {
         let root_user = std::fs::read_to_string("/proc/self/status")
             .map(|s| s.lines().any(|l| l.starts_with("Uid:\t0\t")))
             .unwrap_or(false);
-        // Debian's modules (the brotli_static the shipped config uses), as its own nginx.conf does.
+        // The brotli_static module the shipped config uses, where Debian's package puts it
+        // (its nginx.conf loads it through modules-enabled/, relative to a prefix this run lacks).
         let main = format!(
-            "{user}include /etc/nginx/modules-enabled/*.conf;\ndaemon off;\nmaster_process off;\npid {d}/nginx.pid;\nerror_log {d}/error.log warn;\n\
+            "{user}load_module {BROTLI_STATIC};\ndaemon off;\nmaster_process off;\npid {d}/nginx.pid;\nerror_log {d}/error.log warn;\n\
              events {{ worker_connections 256; }}\n\
              http {{\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n\
              access_log {d}/access.log;\n  client_body_temp_path {d}/body;\n  proxy_temp_path {d}/proxy;\n\
@@ -127,7 +130,7 @@ impl Nginx {
             .unwrap_or_else(|e| panic!("cannot run {bin} (scripts/bootstrap.sh installs it): {e}"));
         assert!(
             check.status.success(),
-            "nginx -t refuses the config:\n{}",
+            "nginx -t refuses the config (scripts/bootstrap.sh installs libnginx-mod-http-brotli-static):\n{}",
             String::from_utf8_lossy(&check.stderr)
         );
         let process = Command::new(&bin)
