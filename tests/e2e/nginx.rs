@@ -279,9 +279,15 @@ async fn nginx_sends_the_app_with_its_headers_caching_and_compression() {
             ] {
                 let res = get_as(asset, accept).await;
                 assert_eq!(res.status(), 200, "{asset}");
-                assert_eq!(header(&res, "content-encoding"), encoding, "{asset} for {accept}");
+                assert_eq!(
+                    header(&res, "content-encoding"),
+                    encoding,
+                    "{asset} for {accept}"
+                );
                 assert!(
-                    header(&res, "vary").to_lowercase().contains("accept-encoding"),
+                    header(&res, "vary")
+                        .to_lowercase()
+                        .contains("accept-encoding"),
                     "{asset}"
                 );
                 let sibling = std::fs::read(format!("{}.{suffix}", file.display()))
@@ -290,7 +296,11 @@ async fn nginx_sends_the_app_with_its_headers_caching_and_compression() {
             }
             let plain = get_as(asset, "identity").await;
             assert_eq!(header(&plain, "content-encoding"), "", "{asset}");
-            assert_eq!(plain.bytes().await.unwrap().len() as u64, on_disk, "{asset}");
+            assert_eq!(
+                plain.bytes().await.unwrap().len() as u64,
+                on_disk,
+                "{asset}"
+            );
         } else if on_disk >= 1024 {
             // Anything else compressed on the fly when worth it (gzip_min_length 1024).
             assert_eq!(header(&res, "content-encoding"), "gzip", "{asset}");

@@ -91,7 +91,11 @@ async fn before_the_wasm_arrives_the_page_shows_the_brand_then_only_the_app() {
         .browser
         .eval("return getComputedStyle(document.querySelector('.app-header')).position")
         .await;
-    assert_eq!(styled, json!("sticky"), "the header is styled by the stylesheet");
+    assert_eq!(
+        styled,
+        json!("sticky"),
+        "the header is styled by the stylesheet"
+    );
     assert_eq!(app.browser.csp_violations().await, json!([]));
 
     app.browser
