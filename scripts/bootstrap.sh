@@ -43,11 +43,15 @@ zj_bootstrap() {
     (cd "$ZJ_ROOT/tools" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 
-  # Chromium runs every browser test; nginx runs the shipped reverse-proxy config (tests/e2e/nginx.rs).
+  # Chromium runs every browser test; nginx runs the shipped reverse-proxy config (tests/e2e/nginx.rs)
+  # with its brotli_static module; brotli precompresses the release build (scripts/precompress.py).
   local packages=()
   command -v chromium >/dev/null || packages+=(chromium)
   command -v chromedriver >/dev/null || packages+=(chromium-driver)
   [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || packages+=(nginx-light)
+  [ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] \
+    || packages+=(libnginx-mod-http-brotli-static)
+  command -v brotli >/dev/null || packages+=(brotli)
   if [ ${#packages[@]} -gt 0 ]; then
     say "installing Debian's ${packages[*]}"
     local sudo=""

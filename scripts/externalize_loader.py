@@ -6,6 +6,8 @@ file next to index.html and replaces the inline tag by <script type="module" src
 It also drops Trunk's nonce placeholders, which are meaningless for static hosting, and records
 the public path of the build (`trunk build --public-url /automation/`) in a <meta> the app reads
 as its router base, so a build made for a sub-path routes there.
+A release build then gets its hashed files precompressed (scripts/precompress.py), here because
+Trunk runs the hooks of one stage at the same time and the loader file must exist first.
 """
 import hashlib
 import html as html_text
@@ -43,3 +45,10 @@ html = pattern.sub(
 with open(index_path, "w", encoding="utf-8") as f:
     f.write(html)
 print(f"externalize_loader: wrote {name}")
+
+if os.environ.get("TRUNK_PROFILE") == "release":
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from precompress import precompress
+
+    for line in precompress(staging):
+        print(f"precompress: {line}")

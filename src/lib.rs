@@ -25,7 +25,15 @@ mod app;
 pub use app::App;
 
 /// Mounts the app on `<body>`, with the panic hook that turns a crash into a readable screen.
+/// The static shell index.html paints before the wasm arrives is removed in the same task, so
+/// no frame shows both or neither.
 pub fn mount() {
     crash::install();
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
     leptos::mount::mount_to_body(App);
 }

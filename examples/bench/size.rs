@@ -1,6 +1,8 @@
 //! P1: what the browser downloads before the app can run: every wasm, JS and CSS file of the
 //! dist, fetched from the simulator as it serves them, then compressed as a production server
-//! would (gzip -9, brotli quality 11).
+//! would (gzip -9, brotli quality 11), and as served: the bytes the simulator sends for
+//! `Accept-Encoding: br` and for `gzip` (the release build's precompressed files, which the
+//! shipped nginx config serves the same way).
 
 use std::io::Write;
 use std::path::Path;
@@ -12,6 +14,10 @@ pub struct Sizes {
     pub raw: u64,
     pub gzip: u64,
     pub brotli: u64,
+    /// Body bytes sent for `Accept-Encoding: br` (raw if the server does not compress).
+    pub served_br: u64,
+    /// Body bytes sent for `Accept-Encoding: gzip`.
+    pub served_gzip: u64,
 }
 
 impl Sizes {
@@ -19,6 +25,8 @@ impl Sizes {
         self.raw += other.raw;
         self.gzip += other.gzip;
         self.brotli += other.brotli;
+        self.served_br += other.served_br;
+        self.served_gzip += other.served_gzip;
     }
 }
 
@@ -51,6 +59,18 @@ fn brotli(data: &[u8]) -> u64 {
     enc.into_inner().len() as u64
 }
 
+/// The body length of `url` as sent for `accept_encoding` (reqwest here does not decompress).
+async fn served(http: &reqwest::Client, url: &str, accept_encoding: &str) -> u64 {
+    let res = http
+        .get(url)
+        .header("accept-encoding", accept_encoding)
+        .send()
+        .await
+        .expect("the simulator serves the dist");
+    assert!(res.status().is_success(), "{url}: {}", res.status());
+    res.bytes().await.expect("asset body").len() as u64
+}
+
 /// Fetches each asset of `dist` from `base_url` (the running simulator).
 pub async fn measure(base_url: &str, dist: &Path) -> Transfer {
     let mut names: Vec<String> = std::fs::read_dir(dist)
@@ -75,17 +95,19 @@ pub async fn measure(base_url: &str, dist: &Path) -> Transfer {
             .await
             .expect("the simulator serves the dist");
         assert!(res.status().is_success(), "{file}: {}", res.status());
-        // The simulator serves files uncompressed; a production proxy would compress them, which
-        // is what the gzip and brotli columns show.
+        // Asked without Accept-Encoding, the simulator sends the file as it is.
         assert!(
             res.headers().get("content-encoding").is_none(),
             "{file} is served compressed: raw bytes would be wrong"
         );
         let body = res.bytes().await.expect("asset body");
+        let url = format!("{base_url}/{file}");
         let sizes = Sizes {
             raw: body.len() as u64,
             gzip: gzip(&body),
             brotli: brotli(&body),
+            served_br: served(&http, &url, "br").await,
+            served_gzip: served(&http, &url, "gzip").await,
         };
         let kind = match file.rsplit('.').next() {
             Some("wasm") => "wasm",

@@ -1,5 +1,7 @@
 //! `--static DIR`: serves the built app at `/` with a single-page-app fallback to `index.html`,
-//! under the security headers a production reverse proxy would add.
+//! under the security headers a production reverse proxy would add. A release dist carries
+//! `.br` and `.gz` files next to its hashed bundles (scripts/precompress.py): they are sent to a
+//! browser that accepts them, as nginx's `brotli_static`/`gzip_static` do.
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -25,7 +27,10 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
         Some(dir) if !api => dir,
         _ => return ApiError::not_found(format!("No such endpoint: {path}")).into_response(),
     };
-    let files = ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")));
+    let files = ServeDir::new(dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(ServeFile::new(dir.join("index.html")));
     let mut response = match files.oneshot(req).await {
         Ok(r) => r.map(Body::new),
         Err(never) => match never {},
@@ -35,6 +40,8 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
         (header::CONTENT_SECURITY_POLICY, CSP),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "no-referrer"),
+        // The body depends on Accept-Encoding wherever a precompressed file exists.
+        (header::VARY, "accept-encoding"),
     ];
     for (name, value) in fixed {
         headers.insert(name, HeaderValue::from_static(value));

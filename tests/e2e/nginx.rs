@@ -14,6 +14,8 @@ use crate::job_page::{choose, value_of, wait_for_path};
 use crate::support::{eventually, free_port, sim_config, App, FULL_TOKEN};
 
 const SUB_PATH: &str = "/automation";
+/// Debian's libnginx-mod-http-brotli-static.
+const BROTLI_STATIC: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
 
 /// The release build made for the sub-path, as scripts/test.sh makes it:
 /// `trunk build --release --public-url /automation/ --dist target/dist-automation`.
@@ -103,8 +105,10 @@ impl Nginx {
         let root_user = std::fs::read_to_string("/proc/self/status")
             .map(|s| s.lines().any(|l| l.starts_with("Uid:\t0\t")))
             .unwrap_or(false);
+        // The brotli_static module the shipped config uses, where Debian's package puts it
+        // (its nginx.conf loads it through modules-enabled/, relative to a prefix this run lacks).
         let main = format!(
-            "{user}daemon off;\nmaster_process off;\npid {d}/nginx.pid;\nerror_log {d}/error.log warn;\n\
+            "{user}load_module {BROTLI_STATIC};\ndaemon off;\nmaster_process off;\npid {d}/nginx.pid;\nerror_log {d}/error.log warn;\n\
              events {{ worker_connections 256; }}\n\
              http {{\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n\
              access_log {d}/access.log;\n  client_body_temp_path {d}/body;\n  proxy_temp_path {d}/proxy;\n\
@@ -126,7 +130,7 @@ impl Nginx {
             .unwrap_or_else(|e| panic!("cannot run {bin} (scripts/bootstrap.sh installs it): {e}"));
         assert!(
             check.status.success(),
-            "nginx -t refuses the config:\n{}",
+            "nginx -t refuses the config (scripts/bootstrap.sh installs libnginx-mod-http-brotli-static):\n{}",
             String::from_utf8_lossy(&check.stderr)
         );
         let process = Command::new(&bin)
@@ -191,13 +195,14 @@ async fn nginx_sends_the_app_with_its_headers_caching_and_compression() {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let get = async |path: &str| {
+    let get_as = async |path: &str, encoding: &str| {
         http.get(nginx.url(path))
-            .header("accept-encoding", "gzip")
+            .header("accept-encoding", encoding)
             .send()
             .await
             .unwrap_or_else(|e| panic!("GET {path}: {e}"))
     };
+    let get = async |path: &str| get_as(path, "gzip").await;
     let header = |r: &reqwest::Response, name: &str| {
         r.headers()
             .get(name)
@@ -259,12 +264,45 @@ async fn nginx_sends_the_app_with_its_headers_caching_and_compression() {
         if asset.ends_with(".wasm") {
             assert_eq!(header(&res, "content-type"), "application/wasm");
         }
-        // Compressed when worth it (gzip_min_length 1024).
-        let on_disk =
-            std::fs::metadata(sub_path_dist().join(asset.trim_start_matches("/automation/")))
-                .expect("the asset is in the dist")
-                .len();
-        if on_disk >= 1024 {
+        let file = sub_path_dist().join(asset.trim_start_matches("/automation/"));
+        let on_disk = std::fs::metadata(&file)
+            .expect("the asset is in the dist")
+            .len();
+        let precompressed = [".wasm", ".js", ".css"].iter().any(|e| asset.ends_with(e));
+        if precompressed {
+            // The release build's own .br and .gz, sent as they are (brotli_static, gzip_static),
+            // by what the browser accepts.
+            for (accept, encoding, suffix) in [
+                ("gzip, deflate, br", "br", "br"),
+                ("br", "br", "br"),
+                ("gzip, deflate", "gzip", "gz"),
+            ] {
+                let res = get_as(asset, accept).await;
+                assert_eq!(res.status(), 200, "{asset}");
+                assert_eq!(
+                    header(&res, "content-encoding"),
+                    encoding,
+                    "{asset} for {accept}"
+                );
+                assert!(
+                    header(&res, "vary")
+                        .to_lowercase()
+                        .contains("accept-encoding"),
+                    "{asset}"
+                );
+                let sibling = std::fs::read(format!("{}.{suffix}", file.display()))
+                    .unwrap_or_else(|e| panic!("{asset}.{suffix} in the dist: {e}"));
+                assert_eq!(res.bytes().await.unwrap(), sibling, "{asset} for {accept}");
+            }
+            let plain = get_as(asset, "identity").await;
+            assert_eq!(header(&plain, "content-encoding"), "", "{asset}");
+            assert_eq!(
+                plain.bytes().await.unwrap().len() as u64,
+                on_disk,
+                "{asset}"
+            );
+        } else if on_disk >= 1024 {
+            // Anything else compressed on the fly when worth it (gzip_min_length 1024).
             assert_eq!(header(&res, "content-encoding"), "gzip", "{asset}");
         }
     }

@@ -71,3 +71,47 @@ async fn the_app_runs_under_the_strict_content_security_policy_without_violation
     assert_ne!(violations().await, json!([]), "an inline script is refused");
     assert_eq!(app.browser.eval("return window.__ran || 0").await, json!(0));
 }
+
+/// On a slow link the wasm takes seconds: until it arrives the page shows the brand and a quiet
+/// "Loading…" from index.html itself, styled by the stylesheets, under the strict policy; once the
+/// app mounts that shell is gone and only the app's own frame is on the page.
+#[tokio::test]
+async fn before_the_wasm_arrives_the_page_shows_the_brand_then_only_the_app() {
+    let app = App::start().await;
+    app.browser.record_csp_violations().await;
+    // The wasm held back for good: what a visitor sees while it is still on its way.
+    app.browser.cdp("Network.enable", json!({})).await;
+    app.browser
+        .cdp("Network.setBlockedURLs", json!({ "urls": ["*.wasm"] }))
+        .await;
+    app.open("/jobs").await;
+    app.browser.wait_for_text("Loading…").await;
+    assert_eq!(app.browser.text(".brand-name").await, "Zephyr Jobs");
+    let styled = app
+        .browser
+        .eval("return getComputedStyle(document.querySelector('.app-header')).position")
+        .await;
+    assert_eq!(
+        styled,
+        json!("sticky"),
+        "the header is styled by the stylesheet"
+    );
+    assert_eq!(app.browser.csp_violations().await, json!([]));
+
+    app.browser
+        .cdp("Network.setBlockedURLs", json!({ "urls": [] }))
+        .await;
+    app.browser.client.refresh().await.unwrap();
+    app.browser.wait_for("form #token").await;
+    let frame = app
+        .browser
+        .eval(
+            "return [document.getElementById('boot') === null, \
+             document.querySelectorAll('.app-header').length, \
+             document.querySelectorAll('main').length, \
+             document.body.innerText.includes('Loading…')]",
+        )
+        .await;
+    assert_eq!(frame, json!([true, 1, 1, false]));
+    assert_eq!(app.browser.csp_violations().await, json!([]));
+}

@@ -8,7 +8,12 @@ use zephyr_sim::{SimConfig, CSP};
 use crate::common::*;
 
 fn app_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("zephyr-sim-static-{}", std::process::id()));
+    app_dir_named("static")
+}
+
+/// Each test its own directory: tests run at the same time and each removes its own at the end.
+fn app_dir_named(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("zephyr-sim-{name}-{}", std::process::id()));
     std::fs::create_dir_all(dir.join("pkg")).unwrap();
     std::fs::write(
         dir.join("index.html"),
@@ -70,6 +75,44 @@ async fn serves_the_app_with_spa_fallback_and_security_headers() {
             .to_str()
             .unwrap()
             .starts_with("application/json"));
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// A release dist's precompressed siblings are sent to whoever accepts them, the file itself to
+/// anyone else, with the encoding named.
+#[tokio::test]
+async fn sends_precompressed_files_by_accept_encoding() {
+    let dir = app_dir_named("precompressed");
+    let file = "pkg/app-0123456789abcdef_bg.wasm";
+    std::fs::write(dir.join(file), b"\0asm\x01\0\0\0 raw").unwrap();
+    std::fs::write(dir.join(format!("{file}.br")), b"brotli bytes").unwrap();
+    std::fs::write(dir.join(format!("{file}.gz")), b"gzip bytes").unwrap();
+    let s = sim_with(SimConfig {
+        static_dir: Some(dir.clone()),
+        ..SimConfig::default()
+    })
+    .await;
+    for (accept, encoding, body) in [
+        (Some("gzip, deflate, br"), Some("br"), &b"brotli bytes"[..]),
+        (Some("gzip"), Some("gzip"), b"gzip bytes"),
+        (None, None, b"\0asm\x01\0\0\0 raw"),
+    ] {
+        let mut request = s.http.get(s.url(&format!("/{file}")));
+        if let Some(accept) = accept {
+            request = request.header("accept-encoding", accept);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{accept:?}");
+        let headers = response.headers().clone();
+        assert_eq!(
+            headers.get("content-encoding").map(|v| v.to_str().unwrap()),
+            encoding,
+            "{accept:?}"
+        );
+        assert_eq!(headers["content-type"], "application/wasm", "{accept:?}");
+        assert_eq!(headers["vary"], "accept-encoding");
+        assert_eq!(&response.bytes().await.unwrap()[..], body, "{accept:?}");
     }
     let _ = std::fs::remove_dir_all(dir);
 }
