@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::components::modal::Modal;
 use crate::components::shell::use_sign_out;
-use crate::palette::rank::{Index, Tier};
+use crate::palette::rank::{narrows, Index, Tier};
 use crate::palette::{commands, use_palette_data, Target};
 use crate::public_path::{router_base, strip_base};
 use crate::saved_views::use_views;
@@ -55,6 +55,7 @@ pub fn Palette() -> impl IntoView {
 
     let text = RwSignal::new(String::new());
     let active = RwSignal::new(0usize);
+    let last_matches = StoredValue::new(None::<(String, Vec<usize>)>);
     let results = Memo::new({
         let commands = commands.clone();
         move |_| {
@@ -73,7 +74,18 @@ pub fn Palette() -> impl IntoView {
                 }
                 let found = command_index.rank(typed, MAX_COMMANDS);
                 let job_hits = match (&index, &jobs) {
-                    (Some(index), Some(_)) => index.rank(typed, MAX_JOBS),
+                    (Some(index), Some(_)) => {
+                        // Each keystroke that extends the text searches the last matches only.
+                        let previous = last_matches.get_value();
+                        let within = previous
+                            .as_ref()
+                            .filter(|(old, _)| narrows(old, typed))
+                            .map(|(_, m)| m.as_slice());
+                        let all = index.matches(typed, within);
+                        let positions = all.iter().map(|h| h.position).collect();
+                        last_matches.set_value(Some((typed.clone(), positions)));
+                        index.best(all, MAX_JOBS)
+                    }
                     _ => Vec::new(),
                 };
                 // Merged by how well they match; a command wins a tie with a job.

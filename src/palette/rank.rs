@@ -48,31 +48,42 @@ impl Index {
     /// The best `limit` matches for `query`, best first; ties keep the index's order. An empty
     /// query matches nothing.
     pub fn rank(&self, query: &str, limit: usize) -> Vec<Hit> {
-        let query = query.trim().to_lowercase();
-        // "#4100" is how ids are written.
-        let query = query.strip_prefix('#').unwrap_or(&query);
-        if query.is_empty() || limit == 0 {
+        self.best(self.matches(query, None), limit)
+    }
+
+    /// Every entry matching `query`, in index order; only those of `within` when given. A
+    /// text that extends the previous one can only match a subset of what that one matched,
+    /// so a keystroke narrows the last keystroke's matches instead of scanning everything.
+    pub fn matches(&self, query: &str, within: Option<&[usize]>) -> Vec<Hit> {
+        let query = normalize(query);
+        if query.is_empty() {
             return Vec::new();
         }
         let words: Vec<&str> = query.split_whitespace().collect();
-        let mut hits: Vec<Hit> = self
-            .entries
-            .iter()
-            .enumerate()
-            .filter_map(|(position, fields)| {
-                best_field(fields, query)
-                    .or_else(|| {
-                        (words.len() > 1
-                            && words.iter().all(|w| fields.iter().any(|f| f.contains(w))))
+        let hit = |position: usize| {
+            let fields = self.entries.get(position)?;
+            best_field(fields, &query)
+                .or_else(|| {
+                    (words.len() > 1 && words.iter().all(|w| fields.iter().any(|f| f.contains(w))))
                         .then_some((Tier::AllWords, 0))
-                    })
-                    .map(|(tier, field)| Hit {
-                        position,
-                        tier,
-                        field,
-                    })
-            })
-            .collect();
+                })
+                .map(|(tier, field)| Hit {
+                    position,
+                    tier,
+                    field,
+                })
+        };
+        match within {
+            Some(candidates) => candidates.iter().filter_map(|&p| hit(p)).collect(),
+            None => (0..self.entries.len()).filter_map(hit).collect(),
+        }
+    }
+
+    /// The best `limit` of `hits`, best first.
+    pub fn best(&self, mut hits: Vec<Hit>, limit: usize) -> Vec<Hit> {
+        if limit == 0 {
+            return Vec::new();
+        }
         let key = |h: &Hit| {
             (
                 h.tier,
@@ -88,6 +99,18 @@ impl Index {
         hits.sort_unstable_by_key(key);
         hits
     }
+}
+
+/// The text as matched: trimmed, lowercased, without the `#` ids are written with.
+fn normalize(query: &str) -> String {
+    let query = query.trim().to_lowercase();
+    query.strip_prefix('#').unwrap_or(&query).to_string()
+}
+
+/// Whether what `new` matches is within what `old` matched: `new` extends `old`.
+pub fn narrows(old: &str, new: &str) -> bool {
+    let (old, new) = (normalize(old), normalize(new));
+    !old.is_empty() && new.starts_with(&old)
 }
 
 /// The best tier any field reaches, and that field.
@@ -184,6 +207,36 @@ mod tests {
         assert_eq!(names(&index, "nightly api"), vec![1]);
         assert_eq!(names(&index, "api junit"), vec![1]);
         assert_eq!(index.rank("api junit", 5)[0].tier, Tier::AllWords);
+    }
+
+    #[test]
+    fn a_longer_text_narrows_the_last_matches_to_the_same_result() {
+        let index = index();
+        let mut previous: Option<(String, Vec<usize>)> = None;
+        for typed in [
+            "n",
+            "ni",
+            "nig",
+            "night",
+            "nightly",
+            "nightly ",
+            "nightly a",
+            "nightly ap",
+        ] {
+            let within = previous
+                .as_ref()
+                .filter(|(old, _)| narrows(old, typed))
+                .map(|(_, m)| m.as_slice());
+            let narrowed = index.matches(typed, within);
+            assert_eq!(narrowed, index.matches(typed, None), "{typed:?}");
+            previous = Some((
+                typed.to_string(),
+                narrowed.iter().map(|h| h.position).collect(),
+            ));
+        }
+        assert!(narrows("#41", "4113"));
+        assert!(!narrows("", "a"), "nothing matched nothing: start over");
+        assert!(!narrows("night", "nigh"), "a shorter text matches more");
     }
 
     #[test]
