@@ -10,7 +10,9 @@
 //! - P3 one search keystroke on the 10,000 jobs: `input` event to the re-rendered, laid-out table.
 //! - P4 cold load (HTTP cache off) to the first job row painted, against a static page that
 //!   fetches the same JSON and writes one row, alternated.
-//! - P5 requests while the list watches 20 running jobs for 60 s, then while the tab is hidden.
+//! - P5 requests while the list watches 20 running jobs for 60 s, then while the tab is hidden;
+//!   and 100 runs in the tab's run store for 60 s: requests per second, in flight per job, and
+//!   the delay from a run's end on the server to the screen.
 //! - Memory: JS heap (after a GC) plus wasm linear memory with the 10,000-job list on screen.
 //! - A1 the Activity page with 100 lanes: frame times while the running bars grow.
 
@@ -28,6 +30,13 @@ mod polling;
 #[cfg(not(target_arch = "wasm32"))]
 mod report;
 #[cfg(not(target_arch = "wasm32"))]
+mod scheduler;
+// The 100-run helpers of the scheduler's end-to-end test, shared (its tests are not built here).
+#[cfg(not(target_arch = "wasm32"))]
+#[allow(dead_code, unused_imports)]
+#[path = "../../tests/e2e/scheduler.rs"]
+mod e2e_scheduler;
+#[cfg(not(target_arch = "wasm32"))]
 mod size;
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -39,7 +48,7 @@ mod bench {
     use crate::page::{self, APP_LIST, VANILLA_FIRST_ROW, VANILLA_LIST};
     use crate::report::{self, median, percentile};
     use crate::support::{self, App, FULL_TOKEN};
-    use crate::{activity, polling, size};
+    use crate::{activity, polling, scheduler, size};
 
     pub const JOBS: usize = 10_000;
     /// Runs of each side for P2 and P4, alternated app / baseline.
@@ -212,6 +221,13 @@ mod bench {
         let poll = polling::measure(&app).await;
 
         println!(
+            "P5 scheduler: {} runs in the store for {} s, one on screen ...",
+            scheduler::RUNS,
+            scheduler::WATCH.as_secs()
+        );
+        let sched = scheduler::measure(root().join("target/bench/site")).await;
+
+        println!(
             "A1 Activity: {} lanes, frames for {} s ...",
             activity::LANES,
             activity::MEASURE.as_secs()
@@ -241,6 +257,7 @@ mod bench {
                 "ratio": median(&app_load) / median(&static_load),
             },
             "p5_polling": poll,
+            "p5_scheduler": sched,
             "a1_activity_frames": frames,
             "memory": {
                 "app": app_memory, "app_total_bytes": app_memory.total(),

@@ -116,6 +116,7 @@ pub fn print(r: &Value) {
     let p3 = &r["p3_keystroke"];
     let p4 = &r["p4_cold_load"];
     let p5 = &r["p5_polling"];
+    let s5 = &r["p5_scheduler"];
     let m = &r["memory"];
     let ratio = |v: &Value| v.as_f64().unwrap_or_default();
     let rows: Vec<[String; 5]> = vec![
@@ -177,6 +178,41 @@ pub fn print(r: &Value) {
             "-".into(),
             "0".into(),
             verdict(p5["requests_while_hidden"].as_u64() == Some(0)).into(),
+        ],
+        [
+            format!(
+                "P5 scheduler, {} runs, {} s",
+                s5["runs"], s5["watch_seconds"]
+            ),
+            format!(
+                "{:.2} req/s (most {} in 5 s), max {} in flight/job",
+                ratio(&s5["requests_per_second"]),
+                s5["most_in_any_5_s"],
+                s5["max_in_flight_per_job"]
+            ),
+            "-".into(),
+            "<= 2/s, 1 in flight".into(),
+            verdict(
+                ratio(&s5["requests_per_second"]) <= 2.0
+                    && s5["most_in_any_5_s"].as_u64().unwrap_or(99) <= 10
+                    && s5["max_in_flight_per_job"].as_u64().unwrap_or(99) <= 1,
+            )
+            .into(),
+        ],
+        [
+            "P5 scheduler, end to screen".into(),
+            format!(
+                "on screen {} ms; store worst {} ms ({} ended)",
+                s5["on_screen_delay_ms"], s5["store_worst_delay_ms"], s5["store_ended"]
+            ),
+            "-".into(),
+            "on screen <= 10 s".into(),
+            verdict(
+                s5["on_screen_delay_ms"]
+                    .as_i64()
+                    .is_some_and(|d| d <= 10_000),
+            )
+            .into(),
         ],
         [
             format!(

@@ -23,6 +23,7 @@ use super::schedule::{background_waiting, pick, Budget, JobTiming, Pick};
 use crate::activity::Activity;
 use crate::api::{ApiClient, ApiError, Progress};
 use crate::browser::{document_hidden, listen, navigator_online, now_ms};
+use crate::session::Session;
 
 /// The signals of one view's watch.
 #[derive(Clone, Copy)]
@@ -101,6 +102,19 @@ impl Scheduler {
                     core.wake();
                 }
             });
+        }
+        // Signing out forgets what was asked about: the next user of this tab starts afresh.
+        if let Some(session) = use_context::<Session>() {
+            let weak = SendWrapper::new(Rc::downgrade(&core));
+            Effect::watch(
+                move || session.is_signed_in(),
+                move |signed_in, _, _| {
+                    if let (false, Some(core)) = (*signed_in, weak.upgrade()) {
+                        core.jobs.borrow_mut().clear();
+                    }
+                },
+                false,
+            );
         }
         let held = SendWrapper::new(core.clone());
         on_cleanup(move || {
@@ -303,7 +317,14 @@ impl Core {
         let request = owner
             .with(|| ScopedFuture::new_untracked(async move { api.latest_progress(job_id).await }));
         let core = Rc::downgrade(self);
+        let budget = Rc::downgrade(self);
         leptos::task::spawn_local(async move {
+            // Booked when it really goes out: the task may start a little after it was planned.
+            if let Some(core) = budget.upgrade() {
+                let mut b = core.budget.get();
+                b.last_sent_ms = Some(now_ms().max(b.last_sent_ms.unwrap_or(i64::MIN)));
+                core.budget.set(b);
+            }
             let result = request.await;
             owner.cleanup();
             if let Some(core) = core.upgrade() {

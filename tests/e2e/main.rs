@@ -17,6 +17,8 @@ mod jobs_list;
 mod nginx;
 mod odd_values;
 mod runs;
+mod scheduler;
 mod sign_in;
 mod smoke;
+mod toasts;
 mod token_hygiene;

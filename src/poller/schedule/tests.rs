@@ -64,8 +64,11 @@ fn the_budget_spaces_requests_half_a_second_apart_and_honours_retry_after_tab_wi
     budget.sent(0, true, false);
     let mut jobs = jobs;
     jobs[0].in_flight = true;
-    assert_eq!(pick(100, &jobs, &budget, false, false), Pick::After(400));
-    assert_eq!(pick(500, &jobs, &budget, false, false), Pick::Send(2));
+    assert_eq!(
+        pick(100, &jobs, &budget, false, false),
+        Pick::After(SLOT_MS - 100)
+    );
+    assert_eq!(pick(SLOT_MS, &jobs, &budget, false, false), Pick::Send(2));
     budget.paused_until_ms = Some(3_000);
     assert_eq!(pick(600, &jobs, &budget, false, false), Pick::After(2_400));
 }
@@ -82,13 +85,13 @@ fn one_request_in_flight_per_job() {
 }
 
 #[test]
-fn on_screen_first_but_the_store_keeps_one_slot_in_five() {
+fn on_screen_first_but_the_store_keeps_one_slot_in_six() {
     let mut jobs: Vec<JobTiming> = (1..=3).map(|i| job(i, true)).collect();
     jobs.push(job(100, false));
     let mut budget = Budget::default();
     let mut order = Vec::new();
     let mut now = 0;
-    for _ in 0..10 {
+    for _ in 0..12 {
         let Pick::Send(id) = pick(now, &jobs, &budget, false, false) else {
             panic!("something is always due");
         };
@@ -104,7 +107,7 @@ fn on_screen_first_but_the_store_keeps_one_slot_in_five() {
         2,
         "{order:?}"
     );
-    assert_eq!(order[4], 100, "{order:?}");
+    assert_eq!((order[5], order[11]), (100, 100), "{order:?}");
 }
 
 #[test]
@@ -198,9 +201,9 @@ fn max_in_window(sends: &[i64], window_ms: i64) -> usize {
         .unwrap_or(0)
 }
 
-/// The arithmetic: on-screen jobs get at least 4 of every 5 slots, 1.6 requests a second, so 15
-/// of them are each asked at least every 15 / 1.6 = 9.4 s; with answers in 0.5 s, a run's end
-/// reaches its badge within 10 s. The other 85 share what is left, and are never starved.
+/// The arithmetic: a slot every 510 ms is 1.96 requests a second; on-screen jobs get at least 5
+/// of every 6 slots, 1.63 a second, so 15 of them are each asked at least every 15 / 1.63 = 9.2 s;
+/// with answers in 0.5 s, a run's end reaches its badge within 10 s. The other 85 share what is left, and are never starved.
 #[test]
 fn a_hundred_live_runs_hold_the_budget_and_an_end_on_screen_shows_within_ten_seconds() {
     let live = 100;
@@ -214,9 +217,10 @@ fn a_hundred_live_runs_hold_the_budget_and_an_end_on_screen_shows_within_ten_sec
         "at most 2 requests/s over any 5 s"
     );
     assert!(max_in_window(&sends, 1_000) <= 2);
-    let slots_per_second = 1_000 / SLOT_MS;
+    let slots_per_second = 1_000.0 / SLOT_MS as f64;
+    assert!(slots_per_second <= 2.0);
     let on_screen_share =
-        slots_per_second as f64 * f64::from(BACKGROUND_EVERY - 1) / f64::from(BACKGROUND_EVERY);
+        slots_per_second * f64::from(BACKGROUND_EVERY - 1) / f64::from(BACKGROUND_EVERY);
     let bound = on_screen as f64 / on_screen_share * 1_000.0 + latency as f64;
     assert!(bound <= 10_000.0, "the arithmetic: {bound} ms");
     let worst_on_screen = delays[..on_screen]
