@@ -177,7 +177,8 @@ pub fn TimeChart(#[prop(into)] lanes: Signal<Vec<Lane>>, now: Signal<i64>) -> im
             >
                 <Patterns/>
                 <g class="chart-axis">
-                    <For each=move || ticks.get() key=|t| t.ms let(tick)>
+                    // Keyed by instant and place: a rescale moves a tick that stays.
+                    <For each=move || ticks.get() key=|t| (t.ms, t.x.to_bits()) let(tick)>
                         <line class="chart-grid" x1=num(tick.x) x2=num(tick.x) y1=num(TOP) y2=move || num(TOP + lanes_h() + 4.0)/>
                         <text class="chart-tick" x=num(tick.x) y=move || num(TOP + lanes_h() + 18.0) text-anchor="middle">{tick.label}</text>
                     </For>
