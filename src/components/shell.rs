@@ -75,6 +75,9 @@ pub fn use_sign_out() -> impl Fn() + Clone + 'static {
         drafts.clear();
         session.sign_out();
         navigate(&Link::SignIn.path(), Default::default());
+    }
+}
+
 /// "Activity", with the number of runs still going ("Activity, 3 running" to a screen reader).
 /// Not a live region: the count changes with every run that starts or ends, and the toasts
 /// already say so.
