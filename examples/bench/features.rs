@@ -21,7 +21,10 @@ pub fn rows(r: &Value) -> Vec<Row> {
     let palette = &p6["spread"];
     vec![
         row(
-            &format!("P5 scheduler, {} runs, {} s", s5["runs"], s5["watch_seconds"]),
+            &format!(
+                "P5 scheduler, {} runs, {} s",
+                s5["runs"], s5["watch_seconds"]
+            ),
             format!(
                 "{:.2} req/s (most {} in 5 s), max {} in flight/job",
                 f(&s5["requests_per_second"]),
