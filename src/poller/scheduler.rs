@@ -5,10 +5,8 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::{Rc, Weak};
-use std::task::{Context, Poll, Waker};
+use std::rc::Rc;
+use std::task::Waker;
 
 use gloo_storage::{SessionStorage, Storage};
 use gloo_timers::callback::Timeout;
@@ -16,14 +14,17 @@ use leptos::prelude::*;
 use leptos::reactive::computed::ScopedFuture;
 use send_wrapper::SendWrapper;
 
+mod run_loop;
+
 use super::rules::{
     merge, next_delay_ms, outcome_of, storage_key, Outcome, Timeline, CLOCK_TICK_MS,
 };
-use super::schedule::{background_waiting, pick, Budget, JobTiming, Pick};
+use super::schedule::{background_waiting, Budget, JobTiming};
 use crate::activity::Activity;
 use crate::api::{ApiClient, ApiError, Progress};
 use crate::browser::{document_hidden, listen, navigator_online, now_ms};
 use crate::session::Session;
+use run_loop::run;
 
 /// The signals of one view's watch.
 #[derive(Clone, Copy)]
@@ -200,26 +201,6 @@ impl JobState {
 }
 
 impl Core {
-    fn wake(&self) {
-        self.woken.set(true);
-        if let Some(waker) = self.waker.borrow_mut().take() {
-            waker.wake();
-        }
-    }
-
-    fn wait(self: &Rc<Self>, ms: Option<i64>) -> Woken {
-        let timer = ms.map(|ms| {
-            let core: Weak<Core> = Rc::downgrade(self);
-            Timeout::new(ms.clamp(1, i64::from(u32::MAX)) as u32, move || {
-                if let Some(core) = core.upgrade() {
-                    core.wake();
-                }
-            })
-        });
-        *self.timer.borrow_mut() = timer;
-        Woken(self.clone())
-    }
-
     fn store_live(&self) -> Vec<i64> {
         self.activity
             .map(|a| a.live_jobs_untracked())
@@ -401,58 +382,6 @@ impl Core {
         // Runs that ended while requests overlapped are handed out together.
         if let (true, Some(activity)) = (quiet, self.activity) {
             activity.end_round();
-        }
-    }
-}
-
-/// The one loop: send what is due, else sleep until something is (or only wake for the views'
-/// clocks, or not at all).
-async fn run(core: Weak<Core>) {
-    loop {
-        let Some(strong) = core.upgrade() else {
-            return;
-        };
-        let now = now_ms();
-        let hidden = document_hidden();
-        let opt_in = strong
-            .activity
-            .and_then(|a| a.notify_opt_in().try_get_untracked())
-            .unwrap_or(false);
-        let timings = strong.timings(now);
-        let clock = strong.tick(now, &timings, hidden);
-        let wait = match pick(now, &timings, &strong.budget.get(), hidden, opt_in) {
-            Pick::Send(job) => {
-                strong.send(job, now, &timings);
-                continue;
-            }
-            Pick::After(ms) => Some(ms),
-            Pick::Idle => None,
-        };
-        let next_second = CLOCK_TICK_MS - now.rem_euclid(CLOCK_TICK_MS);
-        let wait = match (wait, clock) {
-            (Some(ms), true) => Some(ms.min(next_second)),
-            (None, true) => Some(next_second),
-            (w, false) => w,
-        };
-        let woken = strong.wait(wait);
-        drop(strong);
-        woken.await;
-    }
-}
-
-/// The future of [`Core::wait`].
-struct Woken(Rc<Core>);
-
-impl Future for Woken {
-    type Output = ();
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.0.woken.replace(false) {
-            self.0.timer.borrow_mut().take();
-            Poll::Ready(())
-        } else {
-            *self.0.waker.borrow_mut() = Some(cx.waker().clone());
-            Poll::Pending
         }
     }
 }
