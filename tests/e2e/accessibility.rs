@@ -9,7 +9,7 @@ use std::time::Duration;
 use serde_json::json;
 use zephyr_sim::SimConfig;
 
-use crate::support::{self, eventually, App, Press, FULL_TOKEN};
+use crate::support::{self, eventually, without_run_counts, App, Press, FULL_TOKEN};
 
 /// A realistic clock: a started run stays live for 20-40 s, long enough to look at and cancel.
 async fn real_time_app() -> App {
@@ -27,7 +27,7 @@ const LIST_TITLE: &str = "Jobs \u{b7} Payments Platform / Release 3.2 \u{b7} Zep
 async fn check_page(app: &App, scheme: &str, path: &str, ready: &str, title: &str) {
     app.open(path).await;
     app.browser.wait_for(ready).await;
-    wait_for_page_title(app, title).await;
+    app.browser.wait_for_title(title).await;
     app.browser
         .assert_accessible(&format!("{path} ({scheme})"))
         .await;
@@ -217,35 +217,6 @@ async fn accessibility_axe_finds_nothing_on_activity_in_either_theme() {
     assert_eq!(app.browser.console_errors().await, Vec::<String>::new());
 }
 
-/// The page's own title: without the counts of the runs this tab watches ("(1 running) "), which
-/// lead every title while a run is watched (opening 4102's timeline watches its held run).
-fn without_run_counts(title: &str) -> &str {
-    match title
-        .strip_prefix('(')
-        .and_then(|rest| rest.split_once(") "))
-    {
-        Some((counts, rest)) if counts.contains("running") || counts.contains("failed") => rest,
-        _ => title,
-    }
-}
-
-/// Waits until the page's own title (see [`without_run_counts`]) is `expected`.
-async fn wait_for_page_title(app: &App, expected: &str) {
-    eventually(
-        Duration::from_secs(15),
-        &format!("the title never became {expected:?}"),
-        async || {
-            let title = app.browser.client.title().await.unwrap_or_default();
-            if without_run_counts(&title) == expected {
-                Ok(())
-            } else {
-                Err(title)
-            }
-        },
-    )
-    .await;
-}
-
 /// "Run #N · <job> · Zephyr Jobs" for the job's latest run, as the server knows it.
 async fn title_of_run(app: &App, job: i64, name: &str) -> String {
     let progress = app
@@ -266,7 +237,7 @@ async fn tab_to(app: &App, css: &str, key: Press) {
 
 /// After an in-app navigation: the new title, and focus on the page's main heading.
 async fn arrived(app: &App, title: &str) {
-    wait_for_page_title(app, title).await;
+    app.browser.wait_for_title(title).await;
     focus_reaches_heading(app, "focus lands on the new page's heading").await;
 }
 

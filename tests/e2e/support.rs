@@ -736,13 +736,14 @@ impl Browser {
     }
 
     /// The page's `document.title`, once it equals `expected` (titles follow loading data).
+    /// Waits until the page's own title (see [`without_run_counts`]) is `expected`.
     pub async fn wait_for_title(&self, expected: &str) {
         eventually(
             WAIT,
             &format!("the title never became {expected:?}"),
             async || {
                 let title = self.client.title().await.unwrap_or_default();
-                if title == expected {
+                if without_run_counts(&title) == expected {
                     Ok(())
                 } else {
                     Err(title)
@@ -750,5 +751,17 @@ impl Browser {
             },
         )
         .await;
+    }
+}
+
+/// The page's own title: without the counts of the runs this tab watches ("(1 running) "), which
+/// lead every title while a run is watched (opening 4102's timeline watches its held run).
+pub fn without_run_counts(title: &str) -> &str {
+    match title
+        .strip_prefix('(')
+        .and_then(|rest| rest.split_once(") "))
+    {
+        Some((counts, rest)) if counts.contains("running") || counts.contains("failed") => rest,
+        _ => title,
     }
 }
