@@ -39,18 +39,12 @@ pub fn ConfirmDialog(
     // that follows arrives after the callbacks are gone and must not call them.
     let closing = Arc::new(AtomicBool::new(false));
     // Who had focus when the dialog opened; not reactive state, and needed in the cleanup.
-    let opener = Arc::new(Mutex::new(None::<SendWrapper<web_sys::HtmlElement>>));
+    let opener = Opener::default();
 
     dialog_ref.on_load({
         let opener = opener.clone();
         move |dialog| {
-            if let Ok(mut opener) = opener.lock() {
-                *opener = document()
-                    .active_element()
-                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-                    .map(SendWrapper::new);
-            }
-            let _ = dialog.show_modal();
+            show_modal_from(&dialog, &opener);
             if let Some(button) = cancel_ref.get_untracked() {
                 let _ = button.focus();
             }
@@ -119,6 +113,21 @@ pub fn ConfirmDialog(
             </div>
         </dialog>
     }
+}
+
+/// Who had focus when a modal dialog opened, to give it back when the dialog goes (kept out of
+/// reactive state: the cleanup that reads it runs after the owner's signals are gone).
+pub(crate) type Opener = Arc<Mutex<Option<SendWrapper<web_sys::HtmlElement>>>>;
+
+/// Opens `dialog` as a modal (the page behind goes inert), remembering in `opener` who had focus.
+pub(crate) fn show_modal_from(dialog: &web_sys::HtmlDialogElement, opener: &Opener) {
+    if let Ok(mut opener) = opener.lock() {
+        *opener = document()
+            .active_element()
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+            .map(SendWrapper::new);
+    }
+    let _ = dialog.show_modal();
 }
 
 /// The platform's modal dialog lets Tab past its last control into the browser's own toolbar;

@@ -5,13 +5,12 @@
 //! it is open.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
-use crate::components::confirm_dialog::{keep_tab_inside, FOCUSABLE};
+use crate::components::confirm_dialog::{keep_tab_inside, show_modal_from, Opener, FOCUSABLE};
 
 #[component]
 pub fn Modal(
@@ -32,17 +31,11 @@ pub fn Modal(
     let dialog_ref = NodeRef::<leptos::html::Dialog>::new();
     // Set when the dialog goes away: the `close` event that follows must not call back.
     let closing = Arc::new(AtomicBool::new(false));
-    let opener = Arc::new(Mutex::new(None::<SendWrapper<web_sys::HtmlElement>>));
+    let opener = Opener::default();
     dialog_ref.on_load({
         let opener = opener.clone();
         move |dialog| {
-            if let Ok(mut opener) = opener.lock() {
-                *opener = document()
-                    .active_element()
-                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-                    .map(SendWrapper::new);
-            }
-            let _ = dialog.show_modal();
+            show_modal_from(&dialog, &opener);
             let first = dialog
                 .query_selector("[autofocus]")
                 .ok()

@@ -5,16 +5,14 @@
 //! in `bulk_plan`; this file renders and sends.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
 
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
 use super::bulk_plan::{Answer, Batch, Changes, Outcome, MAX_IN_FLIGHT};
 use crate::api::{use_api, ApiClient, ApiError, Folder, Job, Written, ANYONE_USER_ID, FRAMEWORKS};
 use crate::components::announcer::announce;
-use crate::components::confirm_dialog::keep_tab_inside;
+use crate::components::confirm_dialog::{keep_tab_inside, show_modal_from, Opener};
 use crate::pages::job_form::leave_guard::guard_unload;
 
 #[component]
@@ -38,17 +36,11 @@ pub fn BulkEditDialog(
     guard_unload(applying);
 
     let dialog_ref = NodeRef::<leptos::html::Dialog>::new();
-    let opener = Arc::new(Mutex::new(None::<SendWrapper<web_sys::HtmlElement>>));
+    let opener = Opener::default();
     dialog_ref.on_load({
         let opener = opener.clone();
         move |dialog| {
-            if let Ok(mut opener) = opener.lock() {
-                *opener = document()
-                    .active_element()
-                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-                    .map(SendWrapper::new);
-            }
-            let _ = dialog.show_modal();
+            show_modal_from(&dialog, &opener);
             focus_first(&dialog);
         }
     });
