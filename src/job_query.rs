@@ -1,7 +1,8 @@
 //! What the job list shows, as it lives in the URL: scope (project, release), search, filters,
 //! sort and page. Pure, so the rules are tested natively and the page only renders.
 
-use crate::api::{Job, RunState};
+mod index;
+pub use index::{filter, select, sort_order, IndexedJob, Matches};
 
 pub const PAGE_SIZE: usize = 50;
 
@@ -168,97 +169,6 @@ pub fn encode(value: &str) -> String {
     out
 }
 
-/// A job prepared once per load for fast searching and sorting: the lowercased text a search
-/// matches against, and lowercased sort keys (lowercasing inside a sort comparison made one
-/// keystroke on 10,000 jobs miss a frame).
-#[derive(Clone, Debug, PartialEq)]
-pub struct IndexedJob {
-    pub job: Job,
-    haystack: String,
-    name_key: String,
-    framework_key: String,
-    cycle_key: String,
-    creator_key: String,
-}
-
-impl IndexedJob {
-    pub fn new(job: Job) -> Self {
-        let name_key = job.input.job_name.to_lowercase();
-        let framework_key = job.input.automation_framework.to_lowercase();
-        let cycle_key = job.input.cycle_name.to_lowercase();
-        let creator_key = job.created_by.as_deref().unwrap_or_default().to_lowercase();
-        let haystack = format!(
-            "{name_key}\u{1f}{framework_key}\u{1f}{cycle_key}\u{1f}{}\u{1f}{creator_key}\u{1f}{}",
-            job.status.label().to_lowercase(),
-            job.id
-        );
-        Self {
-            job,
-            haystack,
-            name_key,
-            framework_key,
-            cycle_key,
-            creator_key,
-        }
-    }
-}
-
-/// Every position in `jobs`, in the order the sort asks for. Depends on the sort only, so it
-/// is computed once per sort and not on every keystroke.
-pub fn sort_order(jobs: &[IndexedJob], sort: SortKey, descending: bool) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..jobs.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&jobs[a], &jobs[b]);
-        let by = match sort {
-            SortKey::Name => a.name_key.cmp(&b.name_key),
-            SortKey::Framework => a.framework_key.cmp(&b.framework_key),
-            SortKey::Cycle => a.cycle_key.cmp(&b.cycle_key),
-            SortKey::Status => status_rank(&a.job.status).cmp(&status_rank(&b.job.status)),
-            SortKey::LastRun => a.job.scheduled_at.cmp(&b.job.scheduled_at),
-            SortKey::CreatedBy => a.creator_key.cmp(&b.creator_key),
-        };
-        let by = by.then(a.job.id.cmp(&b.job.id));
-        if descending {
-            by.reverse()
-        } else {
-            by
-        }
-    });
-    order
-}
-
-/// The positions of `order` that match the search and filters, keeping the order.
-pub fn filter(jobs: &[IndexedJob], order: &[usize], query: &JobQuery) -> Vec<usize> {
-    let terms: Vec<String> = query
-        .search
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect();
-    let framework = query.framework.to_lowercase();
-    order
-        .iter()
-        .copied()
-        .filter(|&i| {
-            let j = &jobs[i];
-            terms.iter().all(|t| j.haystack.contains(t.as_str()))
-                && (query.status.is_empty() || j.job.status.key() == query.status)
-                && (framework.is_empty() || j.framework_key == framework)
-        })
-        .collect()
-}
-
-/// The positions in `jobs` that the query shows, in display order (before paging).
-pub fn select(jobs: &[IndexedJob], query: &JobQuery) -> Vec<usize> {
-    filter(jobs, &sort_order(jobs, query.sort, query.descending), query)
-}
-
-fn status_rank(state: &RunState) -> usize {
-    RunState::FILTERABLE
-        .iter()
-        .position(|s| s == state)
-        .unwrap_or(RunState::FILTERABLE.len())
-}
-
 /// How many pages `count` rows make (at least one, so "page 1 of 1" reads right when empty).
 pub fn page_count(count: usize) -> usize {
     count.div_ceil(PAGE_SIZE).max(1)
@@ -267,7 +177,7 @@ pub fn page_count(count: usize) -> usize {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::api::JobInput;
+    use crate::api::{Job, JobInput, RunState};
 
     fn job(id: i64, name: &str, framework: &str, status: RunState, run: Option<i64>) -> IndexedJob {
         IndexedJob::new(Job {

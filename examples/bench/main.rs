@@ -162,7 +162,13 @@ mod bench {
         // BENCH_PROFILE=1: a CPU profile of the list page loading, instead of the figures.
         if std::env::var_os("BENCH_PROFILE").is_some() {
             page::load(&app, APP_LIST).await;
-            for (path, name) in [(APP_LIST, "app"), (VANILLA_LIST, "vanilla")] {
+            // BENCH_PROFILE=keys: only the search keystrokes.
+            let loads = if std::env::var("BENCH_PROFILE").as_deref() == Ok("keys") {
+                &[][..]
+            } else {
+                &[(APP_LIST, "app"), (VANILLA_LIST, "vanilla")][..]
+            };
+            for &(path, name) in loads {
                 let out = root().join(format!("target/bench/{name}-list.cpuprofile"));
                 println!(
                     "\n{name}: self time while loading {path} ({})",
@@ -171,6 +177,18 @@ mod bench {
                 for (function, ms) in page::profile(&app, path, &out).await {
                     println!("  {ms:8.1} ms  {function}");
                 }
+            }
+            page::load(&app, APP_LIST).await;
+            let out = root().join("target/bench/app-keys.cpuprofile");
+            println!(
+                "\napp: self time while typing {KEYS:?} three times ({})",
+                out.display()
+            );
+            for (function, ms) in page::profile_keys(&app, KEYS, &out).await {
+                println!("  {ms:8.1} ms  {function}");
+            }
+            if loads.is_empty() {
+                return;
             }
             for (path, name) in [(APP_LIST, "app"), (VANILLA_FIRST_ROW, "static page")] {
                 println!("\n{name}: cold load waterfall of {path} (ms from navigation start)");
@@ -230,6 +248,37 @@ mod bench {
                 }
                 keys.push(ms);
             }
+        }
+
+        // BENCH_ONLY=list: P2, memory and P3 alone (about a minute), while working on the list.
+        if std::env::var("BENCH_ONLY").as_deref() == Ok("list") {
+            let m = |s: &serde_json::Value| {
+                format!(
+                    "{:.1} ({:.1}-{:.1})",
+                    s["median"].as_f64().unwrap_or_default(),
+                    s["min"].as_f64().unwrap_or_default(),
+                    s["max"].as_f64().unwrap_or_default()
+                )
+            };
+            println!(
+                "\nP2 render: app {} ms, vanilla {} ms",
+                m(&spread(&app_render)),
+                m(&spread(&vanilla_render))
+            );
+            let mb = |v: &[page::Memory]| total(v)["median"].as_f64().unwrap_or_default() / 1e6;
+            println!(
+                "memory: app {:.1} MB (wasm {:.1} MB), vanilla {:.1} MB",
+                mb(&app_memory),
+                app_memory[0].wasm_memory_bytes as f64 / 1e6,
+                mb(&vanilla_memory)
+            );
+            println!(
+                "P3 keystroke: median {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+                median(&keys),
+                percentile(&keys, 95.0),
+                percentile(&keys, 100.0)
+            );
+            return;
         }
 
         println!("P6 palette keystrokes ({:?}) ...", palette::TEXT);

@@ -154,6 +154,25 @@ pub async fn profile(app: &App, path: &str, out: &std::path::Path) -> Vec<(Strin
         .await;
     app.browser.cdp("Profiler.start", json!({})).await;
     load(app, path).await;
+    stop_profile(app, out).await
+}
+
+/// The same for search keystrokes on the list page already open: `text` typed three times.
+pub async fn profile_keys(app: &App, text: &str, out: &std::path::Path) -> Vec<(String, f64)> {
+    app.browser.cdp("Profiler.enable", json!({})).await;
+    app.browser
+        .cdp("Profiler.setSamplingInterval", json!({ "interval": 100 }))
+        .await;
+    app.browser.cdp("Profiler.start", json!({})).await;
+    for _ in 0..3 {
+        app.browser.fill("input[type=search]", "").await;
+        keystrokes(app, text).await;
+    }
+    stop_profile(app, out).await
+}
+
+/// Stops the CPU profile, saves it and returns the functions with the most self time.
+async fn stop_profile(app: &App, out: &std::path::Path) -> Vec<(String, f64)> {
     let profile = app.browser.cdp("Profiler.stop", json!({})).await["profile"].clone();
     std::fs::write(out, profile.to_string()).expect("write the CPU profile");
     // Self time per function: samples hit a node; each node names its function.

@@ -4,38 +4,98 @@
 use serde::de::{self, DeserializeOwned, Deserializer};
 use serde::Deserialize;
 
-/// An id sent as `12` or `"12"`.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum IdRepr {
+// Each tolerant field below is read by a visitor that takes whichever JSON type came, in one
+// pass. They replace `#[serde(untagged)]` enums, which buffer every value into serde's
+// intermediate tree and try each variant in turn: on 10,000 jobs of 22 fields that was a third
+// of the list's decoding time.
+
+/// One JSON scalar as it arrived, for the tolerant readers: whole numbers, other numbers, text,
+/// booleans and null. Arrays and objects are refused with serde's usual "invalid type" error.
+enum Scalar<'a> {
     Int(i64),
+    /// A whole number above `i64::MAX`.
+    Big(u64),
     Float(f64),
-    Text(String),
+    Text(std::borrow::Cow<'a, str>),
+    Bool(bool),
+    Null,
 }
 
-impl IdRepr {
-    fn into_id<E: de::Error>(self) -> Result<i64, E> {
-        match self {
-            IdRepr::Int(n) => Ok(n),
-            IdRepr::Float(f) if f.fract() == 0.0 => Ok(f as i64),
-            IdRepr::Float(f) => Err(E::custom(format!("id {f} is not a whole number"))),
-            IdRepr::Text(s) => s
-                .trim()
-                .parse()
-                .map_err(|_| E::custom(format!("id {s:?} is not a number"))),
-        }
+struct ScalarVisitor(&'static str);
+
+impl<'de> de::Visitor<'de> for ScalarVisitor {
+    type Value = Scalar<'de>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Scalar::Int(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(i64::try_from(v).map_or(Scalar::Big(v), Scalar::Int))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Scalar::Float(v))
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Scalar::Text(std::borrow::Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Scalar::Text(std::borrow::Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Scalar::Text(std::borrow::Cow::Owned(v)))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Scalar::Bool(v))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Scalar::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Scalar::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
     }
 }
 
+fn scalar<'de, D: Deserializer<'de>>(
+    d: D,
+    expecting: &'static str,
+) -> Result<Scalar<'de>, D::Error> {
+    d.deserialize_any(ScalarVisitor(expecting))
+}
+
+fn not_a<E: de::Error>(what: &str) -> E {
+    E::custom(format!("expected {what}"))
+}
+
+fn whole_id<E: de::Error>(value: Scalar<'_>) -> Result<i64, E> {
+    match value {
+        Scalar::Int(n) => Ok(n),
+        Scalar::Big(n) => Ok(n as f64 as i64),
+        Scalar::Float(f) if f.fract() == 0.0 => Ok(f as i64),
+        Scalar::Float(f) => Err(E::custom(format!("id {f} is not a whole number"))),
+        Scalar::Text(s) => s
+            .trim()
+            .parse()
+            .map_err(|_| E::custom(format!("id {s:?} is not a number"))),
+        Scalar::Bool(_) | Scalar::Null => Err(not_a("an id, as a number or numeric text")),
+    }
+}
+
+/// An id sent as `12` or `"12"`.
 pub fn id<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-    IdRepr::deserialize(d)?.into_id()
+    whole_id(scalar(d, "an id")?)
 }
 
 pub fn opt_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    match Option::<IdRepr>::deserialize(d)? {
-        None => Ok(None),
-        Some(IdRepr::Text(s)) if s.trim().is_empty() => Ok(None),
-        Some(repr) => repr.into_id().map(Some),
+    match scalar(d, "an id or null")? {
+        Scalar::Null => Ok(None),
+        Scalar::Text(s) if s.trim().is_empty() => Ok(None),
+        value => whole_id(value).map(Some),
     }
 }
 
@@ -46,35 +106,27 @@ pub fn opt_count<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Erro
 
 /// A boolean that may come as `"true"`/`"false"`, or be null.
 pub fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum BoolRepr {
-        Bool(bool),
-        Text(String),
-        Int(i64),
+    match scalar(d, "a boolean")? {
+        Scalar::Null => Ok(false),
+        Scalar::Bool(b) => Ok(b),
+        Scalar::Text(s) => Ok(s.eq_ignore_ascii_case("true")),
+        Scalar::Int(n) => Ok(n != 0),
+        Scalar::Big(_) | Scalar::Float(_) => Err(not_a("a boolean")),
     }
-    Ok(match Option::<BoolRepr>::deserialize(d)? {
-        None => false,
-        Some(BoolRepr::Bool(b)) => b,
-        Some(BoolRepr::Text(s)) => s.eq_ignore_ascii_case("true"),
-        Some(BoolRepr::Int(n)) => n != 0,
-    })
 }
 
 /// A string field that may be absent, null, or (on some servers) a number.
 pub fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum TextRepr {
-        Text(String),
-        Num(serde_json::Number),
-        Bool(bool),
-    }
-    Ok(match Option::<TextRepr>::deserialize(d)? {
-        None => None,
-        Some(TextRepr::Text(s)) => Some(s),
-        Some(TextRepr::Num(n)) => Some(n.to_string()),
-        Some(TextRepr::Bool(b)) => Some(b.to_string()),
+    Ok(match scalar(d, "text")? {
+        Scalar::Null => None,
+        Scalar::Text(s) => Some(s.into_owned()),
+        Scalar::Int(n) => Some(n.to_string()),
+        Scalar::Big(n) => Some(n.to_string()),
+        // As serde_json prints a number it read (`1.5`, `2.0`).
+        Scalar::Float(f) => {
+            Some(serde_json::Number::from_f64(f).map_or_else(|| f.to_string(), |n| n.to_string()))
+        }
+        Scalar::Bool(b) => Some(b.to_string()),
     })
 }
 
@@ -82,19 +134,14 @@ pub fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Er
 /// `yyyy-MM-dd` or null. Text we cannot read becomes `None` rather than failing the whole
 /// response: a job list must not disappear because one date is odd.
 pub fn opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum DateRepr {
-        Int(i64),
-        Float(f64),
-        Text(String),
+    match scalar(d, "a date")? {
+        Scalar::Null => Ok(None),
+        Scalar::Int(ms) => Ok(Some(ms)),
+        Scalar::Big(ms) => Ok(Some(ms as f64 as i64)),
+        Scalar::Float(ms) => Ok(Some(ms as i64)),
+        Scalar::Text(s) => Ok(parse_date_text(&s)),
+        Scalar::Bool(_) => Err(not_a("a date")),
     }
-    Ok(match Option::<DateRepr>::deserialize(d)? {
-        None => None,
-        Some(DateRepr::Int(ms)) => Some(ms),
-        Some(DateRepr::Float(ms)) => Some(ms as i64),
-        Some(DateRepr::Text(s)) => parse_date_text(&s),
-    })
 }
 
 /// Parses the textual date forms a server may send into epoch ms (UTC midnight).

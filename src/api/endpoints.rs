@@ -64,11 +64,10 @@ impl ApiClient {
     }
 
     pub async fn jobs(&self, project_id: i64, release_id: i64) -> Result<Vec<Job>, ApiError> {
-        self.get::<ListOf<Job>>(&format!(
+        self.get_list(&format!(
             "{AUTOMATION}/file-upload-job/list?projectId={project_id}&releaseId={release_id}"
         ))
         .await
-        .map(ListOf::into_vec)
     }
 
     pub async fn job(&self, job_id: i64) -> Result<Job, ApiError> {

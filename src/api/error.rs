@@ -114,10 +114,12 @@ pub fn interpret<T: DeserializeOwned>(raw: &RawResponse<'_>) -> Result<T, ApiErr
 }
 
 pub(crate) fn looks_like_html(raw: &RawResponse<'_>) -> bool {
-    let body = raw.body.trim_start();
-    raw.content_type
-        .is_some_and(|t| t.to_ascii_lowercase().contains("text/html"))
-        || body.starts_with('<')
+    is_html_type(raw.content_type) || raw.body.trim_start().starts_with('<')
+}
+
+/// A `Content-Type` that says the body is a web page.
+pub(crate) fn is_html_type(content_type: Option<&str>) -> bool {
+    content_type.is_some_and(|t| t.to_ascii_lowercase().contains("text/html"))
 }
 
 fn decode_success<T: DeserializeOwned>(raw: &RawResponse<'_>) -> Result<T, ApiError> {

@@ -6,6 +6,7 @@ mod client;
 pub mod decode;
 mod endpoints;
 pub mod error;
+pub mod list_stream;
 pub mod models;
 pub mod run_state;
 

@@ -4,7 +4,6 @@
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::api::Job;
 use crate::components::status_badge::LiveStatusBadge;
@@ -98,8 +97,10 @@ pub fn JobTable(
                                         })
                                     />
                                 </td>
+                                // A plain link: the router follows it all the same, without
+                                // the active-link bookkeeping of <A> in every row.
                                 <td class="cell-name" title=name.clone()>
-                                    <A href=Link::Job(id).href()>{link_text}</A>
+                                    <a href=Link::Job(id).href()>{link_text}</a>
                                 </td>
                                 <td>{job.input.automation_framework.clone()}</td>
                                 <td title=job.input.cycle_name.clone()>{job.input.cycle_name.clone()}</td>

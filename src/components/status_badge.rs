@@ -37,7 +37,14 @@ pub fn is_live(state: &RunState, scheduled_at: Option<i64>) -> bool {
 #[component]
 pub fn LiveStatusBadge(job_id: i64, known: RunState, scheduled_at: Option<i64>) -> impl IntoView {
     if !is_live(&known, scheduled_at) {
-        return view! { <StatusBadge state=known/> }.into_any();
+        // A state that cannot change is drawn once, without the reactive parts.
+        return view! {
+            <span class=format!("badge badge-{}", known.key())>
+                <span class="badge-icon" aria-hidden="true">{icon_for(&known)}</span>
+                <span class="badge-text">{known.label().to_string()}</span>
+            </span>
+        }
+        .into_any();
     }
     let watch = crate::poller::watch_job(job_id);
     let state = Signal::derive(move || watch.state().unwrap_or_else(|| known.clone()));

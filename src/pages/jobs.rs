@@ -26,6 +26,9 @@ mod list;
 mod saved_views;
 use list::{DeleteOutcome, Deleted, JobList};
 
+/// How long typing pauses before the URL takes the search.
+const SEARCH_TO_URL: std::time::Duration = std::time::Duration::from_millis(300);
+
 /// The scope last chosen in this tab, offered again when the URL names none.
 const LAST_SCOPE_KEY: &str = "zephyr-jobs.last-scope";
 
@@ -203,11 +206,34 @@ pub fn JobsPage() -> impl IntoView {
             matches!(r, Some(Ok((Some(p), list))) if list.is_empty() && Some(*p) == project.get())
         })
     };
-    // The query as shown: the URL's, with the scope filled in.
-    let query = Memo::new(move |_| JobQuery {
-        project: project.get(),
-        release: release.get(),
-        ..url_query.get()
+    // The search as typed, ahead of the URL: the list answers each keystroke at once, and the
+    // URL follows once typing pauses (a history entry rewritten per keystroke cost more than
+    // the search itself). Kept with the URL's query it was typed over: once the URL moves on
+    // (Back, a saved view) the URL's own search shows.
+    let typed = RwSignal::new(None::<(JobQuery, String)>);
+    let pending_url = StoredValue::new(None::<TimeoutHandle>);
+    let cancel_pending_url = move || {
+        if let Some(handle) = pending_url.get_value() {
+            handle.clear();
+            pending_url.set_value(None);
+        }
+    };
+    on_cleanup(cancel_pending_url);
+    // The query as shown: the URL's, with the scope filled in and the search as typed.
+    let query = Memo::new(move |_| {
+        let url = url_query.get();
+        let search = typed.with(|t| match t {
+            Some((over, text)) if *over == url => Some(text.clone()),
+            _ => None,
+        });
+        let typing = search.is_some();
+        JobQuery {
+            project: project.get(),
+            release: release.get(),
+            page: if typing { 0 } else { url.page },
+            search: search.unwrap_or_else(|| url.search.clone()),
+            ..url
+        }
     });
     saved_views::use_default_view();
     crate::palette::share_list(crate::palette::ListShare {
@@ -226,9 +252,18 @@ pub fn JobsPage() -> impl IntoView {
             })
         }),
     });
+    // The scope last written to storage: a search keystroke leaves it as it is, and a storage
+    // write on every keystroke is time taken from the list.
+    let stored_scope = StoredValue::new(last_scope);
     let go = Callback::new(move |(next, replace): (JobQuery, bool)| {
+        // The query given holds the typed search: the URL takes it over from here.
+        cancel_pending_url();
+        typed.set(None);
         if let (Some(p), Some(r)) = (next.project, next.release) {
-            let _ = SessionStorage::set(LAST_SCOPE_KEY, (p, r));
+            if stored_scope.get_value() != Some((p, r)) {
+                let _ = SessionStorage::set(LAST_SCOPE_KEY, (p, r));
+                stored_scope.set_value(Some((p, r)));
+            }
         }
         navigate(
             &Link::Jobs(next).path(),
@@ -238,6 +273,31 @@ pub fn JobsPage() -> impl IntoView {
                 ..Default::default()
             },
         );
+    });
+
+    let type_search = Callback::new(move |text: String| {
+        let url = url_query.get_untracked();
+        typed.update(|t| match t {
+            Some((over, typed)) if *over == url => *typed = text,
+            _ => *t = Some((url, text)),
+        });
+        cancel_pending_url();
+        let handle = set_timeout_with_handle(
+            move || {
+                pending_url.set_value(None);
+                let still_over = typed.with_untracked(|t| {
+                    t.as_ref()
+                        .is_some_and(|(over, _)| *over == url_query.get_untracked())
+                });
+                if still_over {
+                    go.run((query.get_untracked(), true));
+                } else {
+                    typed.set(None);
+                }
+            },
+            SEARCH_TO_URL,
+        );
+        pending_url.set_value(handle.ok());
     });
 
     let pick_project = move |ev: leptos::ev::Event| {
@@ -326,6 +386,7 @@ pub fn JobsPage() -> impl IntoView {
                     jobs=Signal::derive(move || loaded.get().unwrap_or_default())
                     query=query
                     go=go
+                    on_search=type_search
                     delete=delete
                     on_ran=Callback::new(move |_| jobs.refetch())
                     scope_names=scope_names

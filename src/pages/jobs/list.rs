@@ -15,7 +15,7 @@ use crate::components::announcer::Announce;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::job_table::{JobTable, RowClick};
 use crate::components::run_jobs::RunJobsButton;
-use crate::job_query::{filter, page_count, sort_order, IndexedJob, JobQuery, PAGE_SIZE};
+use crate::job_query::{page_count, sort_order, IndexedJob, JobQuery, Matches, PAGE_SIZE};
 use crate::routes::Link;
 
 /// Search, filters, the table, paging and bulk actions over one release's jobs.
@@ -24,6 +24,8 @@ pub fn JobList(
     jobs: Signal<Arc<Vec<IndexedJob>>>,
     query: Memo<JobQuery>,
     go: Callback<(JobQuery, bool)>,
+    /// The search box's text, as typed.
+    on_search: Callback<String>,
     delete: Action<Vec<i64>, Result<Deleted, ApiError>>,
     /// Jobs were started: their statuses changed.
     on_ran: Callback<()>,
@@ -60,14 +62,22 @@ pub fn JobList(
         let (key, descending) = sort.get();
         all.with(|all| sort_order(all, key, descending))
     });
-    let shown = Memo::new(move |_| {
+    // Each keystroke that adds to the search starts from the last one's matches.
+    let matched = Memo::new(move |previous: Option<&Matches>| {
         let q = query.get();
+        all.with(|all| order.with(|order| Matches::find(previous, all, order, &q)))
+    });
+    let shown = Memo::new(move |_| {
         let hidden = hidden.get();
-        all.with(|all| {
-            order.with(|order| {
-                filter(all, order, &q)
-                    .into_iter()
-                    .filter(|&i| hidden.is_empty() || !hidden.contains(&all[i].job.id))
+        matched.with(|m| {
+            if hidden.is_empty() {
+                return m.rows.clone();
+            }
+            all.with(|all| {
+                m.rows
+                    .iter()
+                    .copied()
+                    .filter(|&i| !hidden.contains(&all[i].job.id))
                     .collect::<Vec<_>>()
             })
         })
@@ -84,7 +94,9 @@ pub fn JobList(
     });
     let pages = Memo::new(move |_| page_count(shown.with(Vec::len)));
     let page = Memo::new(move |_| query.get().page.min(pages.get() - 1));
-    let rows = Signal::derive(move || {
+    // A memo: a keystroke that leaves the first page as it was changes nothing on screen, and
+    // every reader (the table, the row cursor) shares one copy of the page.
+    let rows = Memo::new(move |_| {
         let start = page.get() * PAGE_SIZE;
         shown.with(|shown| {
             all.with(|all| {
@@ -168,7 +180,7 @@ pub fn JobList(
         }
         anchor.set(Some(position));
     });
-    let cursor = super::keys::use_list_keys(rows, query, selected, on_row_click);
+    let cursor = super::keys::use_list_keys(rows.into(), query, selected, on_row_click);
     let on_select_all = Callback::new(move |on: bool| {
         let ids = shown_ids();
         selected.update(|s| {
@@ -203,7 +215,7 @@ pub fn JobList(
                     type="search"
                     placeholder="Name, framework, cycle, status, creator or id"
                     prop:value=move || query.get().search
-                    on:input=set(|q, v| q.search = v, true)
+                    on:input=move |ev| on_search.run(event_target_value(&ev))
                 />
             </label>
             <label class="picker">

@@ -1,0 +1,348 @@
+//! A long list decoded window by window: the job list of a release is 5.6 MB of JSON for 10,000
+//! jobs, and copying it whole into wasm memory grew the page's memory by that much for good
+//! (wasm memory never shrinks). The body stays in the browser's buffer; the client copies it
+//! into a small window at a time, and each element is decoded as soon as it is complete.
+//!
+//! Only the shapes a list comes in are followed: a bare array, or an object whose `results` is
+//! the array (other keys skipped). Anything else (an error body, `null`, an element that does
+//! not decode, bytes after the end) answers [`Fallback`], and the client reads the body whole
+//! the usual way, so the outcome and its message are exactly those of every other request.
+//! Pure, so native tests feed it every way a body can be cut into windows.
+
+use serde::de::{DeserializeOwned, IgnoredAny};
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Where the decoding stands between windows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum State {
+    /// Before the first byte that is not white space.
+    Start,
+    /// Inside a wrapping object, before or after the list's array.
+    Keys { list_read: bool, next: Next },
+    /// Inside the array: an element (or the end) comes next.
+    Element { first: bool },
+    /// After an element: a comma or the end comes next.
+    AfterElement,
+    /// The list is complete: only white space may follow.
+    Done,
+}
+
+/// What comes next among an object's keys.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Next {
+    /// Right after `{`: a key or the end.
+    KeyOrEnd,
+    /// After a comma: a key.
+    Key,
+    /// After a value: a comma or the end.
+    CommaOrEnd,
+}
+
+/// The body is not a list this reader follows: read it whole instead.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Fallback;
+
+/// Decodes the elements of one list from consecutive windows of its bytes.
+pub struct ListWindows<T> {
+    state: State,
+    /// The bytes of the current window that were not used yet, plus the start of an element
+    /// (or key) that the previous window cut.
+    pending: Vec<u8>,
+    /// Inside a wrapping object: whether the array of the list sits there.
+    wrapped: bool,
+    items: Vec<T>,
+    /// Bytes consumed so far, and the body's total, to size `items` once from the first window.
+    consumed: usize,
+    total: usize,
+    reserved: bool,
+}
+
+impl<T: DeserializeOwned> ListWindows<T> {
+    /// `total` is the body's length in bytes.
+    pub fn new(total: usize) -> Self {
+        Self {
+            state: State::Start,
+            pending: Vec::new(),
+            wrapped: false,
+            items: Vec::new(),
+            consumed: 0,
+            total,
+            reserved: false,
+        }
+    }
+
+    /// Reads the next window of the body.
+    pub fn feed(&mut self, window: &[u8]) -> Result<(), Fallback> {
+        self.pending.extend_from_slice(window);
+        if self.state == State::Start && self.consumed == 0 {
+            // A byte order mark, dropped as `Response.text()` does; wait for all of it.
+            if BOM.starts_with(&self.pending) && self.pending.len() < BOM.len() {
+                return Ok(());
+            }
+            if self.pending.starts_with(BOM) {
+                self.pending.drain(..BOM.len());
+                self.consumed += BOM.len();
+            }
+        }
+        let used = self.advance()?;
+        self.pending.drain(..used);
+        self.consumed += used;
+        if !self.reserved && !self.items.is_empty() && self.consumed > 0 {
+            // One allocation of about the right size instead of doubling through 10,000 jobs
+            // (a doubling briefly holds the old and the new vector: 1.5x the list).
+            let estimate = self.items.len() * self.total / self.consumed;
+            self.items.reserve(estimate + estimate / 16);
+            self.reserved = true;
+        }
+        Ok(())
+    }
+
+    /// The list, once every window was fed.
+    pub fn finish(mut self) -> Result<Vec<T>, Fallback> {
+        if self.state != State::Done || !self.pending.iter().all(u8::is_ascii_whitespace) {
+            return Err(Fallback);
+        }
+        self.items.shrink_to_fit();
+        Ok(self.items)
+    }
+
+    /// Decodes as far as the pending bytes go; returns how many were used.
+    fn advance(&mut self) -> Result<usize, Fallback> {
+        let bytes = std::mem::take(&mut self.pending);
+        let result = self.advance_in(&bytes);
+        self.pending = bytes;
+        result
+    }
+
+    fn advance_in(&mut self, bytes: &[u8]) -> Result<usize, Fallback> {
+        let mut at = 0;
+        loop {
+            at += bytes[at..]
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+            let Some(&next) = bytes.get(at) else {
+                return Ok(at);
+            };
+            match (self.state, next) {
+                (State::Start, b'[') => self.state = State::Element { first: true },
+                (State::Start, b'{') => {
+                    self.wrapped = true;
+                    self.state = State::Keys {
+                        list_read: false,
+                        next: Next::KeyOrEnd,
+                    };
+                }
+                (State::Element { first: true }, b']') | (State::AfterElement, b']') => {
+                    self.state = if self.wrapped {
+                        State::Keys {
+                            list_read: true,
+                            next: Next::CommaOrEnd,
+                        }
+                    } else {
+                        State::Done
+                    };
+                }
+                (State::AfterElement, b',') => self.state = State::Element { first: false },
+                (State::Element { .. }, _) => match decode_one::<T>(&bytes[at..])? {
+                    Some((item, len)) => {
+                        self.items.push(item);
+                        self.state = State::AfterElement;
+                        at += len;
+                        continue;
+                    }
+                    None => return Ok(at),
+                },
+                (
+                    State::Keys {
+                        list_read,
+                        next: Next::CommaOrEnd,
+                    },
+                    b',',
+                ) => {
+                    self.state = State::Keys {
+                        list_read,
+                        next: Next::Key,
+                    }
+                }
+                (
+                    State::Keys {
+                        list_read: true,
+                        next: Next::KeyOrEnd | Next::CommaOrEnd,
+                    },
+                    b'}',
+                ) => self.state = State::Done,
+                (
+                    State::Keys {
+                        list_read,
+                        next: Next::KeyOrEnd | Next::Key,
+                    },
+                    b'"',
+                ) => {
+                    let after_value = State::Keys {
+                        list_read,
+                        next: Next::CommaOrEnd,
+                    };
+                    match key_and_value_start(&bytes[at..])? {
+                        None => return Ok(at),
+                        // The list: the first `results` is the one read, as the whole-body path does.
+                        Some((key, len)) if key == "results" && !list_read => {
+                            if bytes.get(at + len) != Some(&b'[') {
+                                return Err(Fallback);
+                            }
+                            self.state = State::Element { first: true };
+                            at += len + 1;
+                            continue;
+                        }
+                        Some((_, len)) => match decode_one::<IgnoredAny>(&bytes[at + len..])? {
+                            Some((_, value_len)) => {
+                                self.state = after_value;
+                                at += len + value_len;
+                                continue;
+                            }
+                            None => return Ok(at),
+                        },
+                    }
+                }
+                // An object without `results`, a value that is not a list, bytes after the end.
+                _ => return Err(Fallback),
+            }
+            at += 1;
+        }
+    }
+}
+
+/// One JSON value at the start of `bytes`, and how many bytes it took; `None` when the bytes
+/// end inside it, or right at its end (a number may go on in the next window), so the next
+/// window completes it.
+fn decode_one<V: DeserializeOwned>(bytes: &[u8]) -> Result<Option<(V, usize)>, Fallback> {
+    let mut values = serde_json::Deserializer::from_slice(bytes).into_iter::<V>();
+    match values.next() {
+        Some(Ok(_)) if values.byte_offset() == bytes.len() => Ok(None),
+        Some(Ok(value)) => Ok(Some((value, values.byte_offset()))),
+        Some(Err(e)) if e.is_eof() => Ok(None),
+        None => Ok(None),
+        Some(Err(_)) => Err(Fallback),
+    }
+}
+
+/// A key of the wrapping object and its colon: the key, and the bytes up to the value's first
+/// byte (white space skipped); `None` when the window ends first.
+fn key_and_value_start(bytes: &[u8]) -> Result<Option<(String, usize)>, Fallback> {
+    let Some((key, mut len)) = decode_one::<String>(bytes)? else {
+        return Ok(None);
+    };
+    len += bytes[len..]
+        .iter()
+        .take_while(|b| b.is_ascii_whitespace())
+        .count();
+    match bytes.get(len) {
+        None => return Ok(None),
+        Some(b':') => len += 1,
+        Some(_) => return Err(Fallback),
+    }
+    let space = bytes[len..]
+        .iter()
+        .take_while(|b| b.is_ascii_whitespace())
+        .count();
+    if len + space == bytes.len() {
+        return Ok(None);
+    }
+    Ok(Some((key, len + space)))
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    fn read(body: &str, window: usize) -> Result<Vec<serde_json::Value>, Fallback> {
+        let mut list = ListWindows::new(body.len());
+        for chunk in body.as_bytes().chunks(window.max(1)) {
+            list.feed(chunk)?;
+        }
+        list.finish()
+    }
+
+    /// Every window size gives the same list as decoding the body whole.
+    fn same_for_every_window(body: &str) -> Result<Vec<serde_json::Value>, Fallback> {
+        let whole = read(body, body.len());
+        for window in 1..=body.len() {
+            assert_eq!(
+                read(body, window),
+                whole,
+                "window of {window} bytes: {body}"
+            );
+        }
+        whole
+    }
+
+    #[test]
+    fn bare_and_wrapped_lists_read_the_same_in_any_windows() {
+        let items = vec![
+            serde_json::json!({"id": 1, "name": "a, [b] {c}"}),
+            serde_json::json!({"id": 2, "name": "quote \" and \\ and \u{e9}"}),
+        ];
+        assert_eq!(
+            same_for_every_window(
+                r#" [ {"id":1,"name":"a, [b] {c}"} , {"id":2,"name":"quote \" and \\ and é"} ] "#
+            ),
+            Ok(items.clone())
+        );
+        assert_eq!(
+            same_for_every_window(
+                r#"{"total": 2, "meta": {"results": [9]}, "results": [{"id":1,"name":"a, [b] {c}"},{"id":2,"name":"quote \" and \\ and é"}], "results": [], "next": null}"#
+            ),
+            Ok(items)
+        );
+        assert_eq!(same_for_every_window("[]"), Ok(vec![]));
+        assert_eq!(
+            same_for_every_window("\u{feff}[1]"),
+            Ok(vec![serde_json::json!(1)])
+        );
+        assert_eq!(same_for_every_window(r#"{"results":[]}"#), Ok(vec![]));
+    }
+
+    #[test]
+    fn what_is_not_a_list_is_read_whole_instead() {
+        for body in [
+            "",
+            "   ",
+            "null",
+            "\"Login failed\"",
+            "<html>",
+            "[1,2",
+            "[1,,2]",
+            "[1,2]x",
+            "[1 2]",
+            r#"{"total": 3}"#,
+            r#"{"results": null}"#,
+            r#"{"results": [1]"#,
+            r#"{"errorMsg": "bad"}"#,
+            "[1,]",
+            r#"{,"results": [1]}"#,
+            r#"{"a": 1 "results": [1]}"#,
+            r#"{"results": [1],}"#,
+            r#"{"results": [1] "a": 1}"#,
+        ] {
+            for window in 1..=body.len().max(1) {
+                assert_eq!(
+                    read(body, window),
+                    Err(Fallback),
+                    "{body:?} in windows of {window}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_element_that_does_not_decode_is_read_whole_instead() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Item {
+            id: i64,
+        }
+        let mut list = ListWindows::<Item>::new(0);
+        assert_eq!(list.feed(br#"[{"id":1},{"id":"x"}]"#), Err(Fallback));
+    }
+}
