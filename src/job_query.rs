@@ -2,7 +2,7 @@
 //! sort and page. Pure, so the rules are tested natively and the page only renders.
 
 mod index;
-pub use index::{filter, select, sort_order, IndexedJob, Matches};
+pub use index::{filter, select, sort_order, IndexedJob, Matches, Order};
 
 pub const PAGE_SIZE: usize = 50;
 

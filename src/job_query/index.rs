@@ -5,7 +5,7 @@
 use std::fmt::Write;
 use std::sync::Arc;
 
-use super::{JobQuery, SortKey};
+use super::{JobQuery, SortKey, PAGE_SIZE};
 use crate::api::{Job, RunState};
 
 /// Where each sort key ends in [`IndexedJob`]'s text.
@@ -77,11 +77,13 @@ fn push_lowercase(out: &mut String, s: &str) {
     }
 }
 
-/// Every position in `jobs`, in the order the sort asks for. Depends on the sort only, so it
-/// is computed once per sort and not on every keystroke. Ties fall to the id, so an unstable
-/// sort gives the same order as a stable one.
-pub fn sort_order(jobs: &[IndexedJob], sort: SortKey, descending: bool) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..jobs.len()).collect();
+/// How two jobs compare under a sort. Ties fall to the id, so an unstable sort gives the same
+/// order as a stable one.
+fn comparison(
+    jobs: &[IndexedJob],
+    sort: SortKey,
+    descending: bool,
+) -> impl Fn(&usize, &usize) -> std::cmp::Ordering + '_ {
     let text_key = match sort {
         SortKey::Name => Some(NAME),
         SortKey::Framework => Some(FRAMEWORK),
@@ -89,7 +91,7 @@ pub fn sort_order(jobs: &[IndexedJob], sort: SortKey, descending: bool) -> Vec<u
         SortKey::CreatedBy => Some(CREATOR),
         SortKey::Status | SortKey::LastRun => None,
     };
-    order.sort_unstable_by(|&a, &b| {
+    move |&a, &b| {
         let (a, b) = (&jobs[a], &jobs[b]);
         let by = match (text_key, sort) {
             (Some(field), _) => a.field(field).cmp(b.field(field)),
@@ -102,8 +104,76 @@ pub fn sort_order(jobs: &[IndexedJob], sort: SortKey, descending: bool) -> Vec<u
         } else {
             by
         }
-    });
+    }
+}
+
+/// Every position in `jobs`, in the order the sort asks for.
+pub fn sort_order(jobs: &[IndexedJob], sort: SortKey, descending: bool) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_unstable_by(comparison(jobs, sort, descending));
     order
+}
+
+/// The jobs in sort order, for one list and one sort. A list first shows only its first page,
+/// so at first only the first `PAGE_SIZE` positions are put in place (a selection, linear in
+/// the list's length); the rest, every one of which sorts after them, are sorted once the page
+/// is painted, or at once when a search, a filter or another page asks.
+#[derive(Clone, Debug)]
+pub struct Order {
+    jobs: Arc<Vec<IndexedJob>>,
+    sort: (SortKey, bool),
+    pub positions: Vec<usize>,
+    pub complete: bool,
+}
+
+impl PartialEq for Order {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.jobs, &other.jobs)
+            && self.sort == other.sort
+            && self.complete == other.complete
+            && self.positions == other.positions
+    }
+}
+
+impl Order {
+    /// The order of `jobs` by `sort`, whole or (`complete` false) its first page only, starting
+    /// from `previous` when that was the same list in the same sort.
+    pub fn of(
+        previous: Option<&Order>,
+        jobs: &Arc<Vec<IndexedJob>>,
+        sort: (SortKey, bool),
+        complete: bool,
+    ) -> Order {
+        let cmp = comparison(jobs, sort.0, sort.1);
+        let same = previous.filter(|p| Arc::ptr_eq(&p.jobs, jobs) && p.sort == sort);
+        let (positions, complete) = match same {
+            Some(p) if p.complete || !complete => (p.positions.clone(), p.complete),
+            // The first page is in place and everything after it sorts after it.
+            Some(p) => {
+                let mut positions = p.positions.clone();
+                let head = PAGE_SIZE.min(positions.len());
+                positions[head..].sort_unstable_by(&cmp);
+                (positions, true)
+            }
+            None if complete => (sort_order(jobs, sort.0, sort.1), true),
+            None => {
+                let mut positions: Vec<usize> = (0..jobs.len()).collect();
+                if positions.len() > PAGE_SIZE {
+                    positions.select_nth_unstable_by(PAGE_SIZE, &cmp);
+                }
+                let head = PAGE_SIZE.min(positions.len());
+                positions[..head].sort_unstable_by(&cmp);
+                let complete = positions.len() <= PAGE_SIZE;
+                (positions, complete)
+            }
+        };
+        Order {
+            jobs: jobs.clone(),
+            sort,
+            positions,
+            complete,
+        }
+    }
 }
 
 /// The search and filters of a query, prepared once for 10,000 comparisons.
@@ -184,6 +254,7 @@ pub fn select(jobs: &[IndexedJob], query: &JobQuery) -> Vec<usize> {
 pub struct Matches {
     jobs: Arc<Vec<IndexedJob>>,
     sort: (SortKey, bool),
+    complete: bool,
     criteria: Criteria,
     pub rows: Vec<usize>,
 }
@@ -192,6 +263,7 @@ impl PartialEq for Matches {
     fn eq(&self, other: &Self) -> bool {
         Arc::ptr_eq(&self.jobs, &other.jobs)
             && self.sort == other.sort
+            && self.complete == other.complete
             && self.criteria == other.criteria
             && self.rows == other.rows
     }
@@ -201,19 +273,17 @@ impl Matches {
     /// The matches of `query` among `jobs` sorted as `order`. When `previous` answered a query
     /// this one narrows (typing on, adding a word) on the same list and sort, only its rows
     /// are searched again: a keystroke costs what the last one found, not the whole release.
-    pub fn find(
-        previous: Option<&Matches>,
-        jobs: &Arc<Vec<IndexedJob>>,
-        order: &[usize],
-        query: &JobQuery,
-    ) -> Matches {
+    pub fn find(previous: Option<&Matches>, order: &Order, query: &JobQuery) -> Matches {
         let criteria = Criteria::of(query);
-        let sort = (query.sort, query.descending);
+        let jobs = &order.jobs;
         let from = previous
             .filter(|p| {
-                Arc::ptr_eq(&p.jobs, jobs) && p.sort == sort && criteria.narrows(&p.criteria)
+                Arc::ptr_eq(&p.jobs, jobs)
+                    && p.sort == order.sort
+                    && p.complete == order.complete
+                    && criteria.narrows(&p.criteria)
             })
-            .map_or(order, |p| p.rows.as_slice());
+            .map_or(order.positions.as_slice(), |p| p.rows.as_slice());
         let rows = from
             .iter()
             .copied()
@@ -221,7 +291,8 @@ impl Matches {
             .collect();
         Matches {
             jobs: jobs.clone(),
-            sort,
+            sort: order.sort,
+            complete: order.complete,
             criteria,
             rows,
         }
@@ -273,6 +344,36 @@ mod tests {
     }
 
     #[test]
+    fn the_first_page_comes_first_and_the_rest_follows_in_order() {
+        let jobs: Arc<Vec<IndexedJob>> = Arc::new(
+            (0..500)
+                .map(|i| job(i, &format!("job {}", (i * 7919) % 500), "JUnit"))
+                .collect(),
+        );
+        for sort in [
+            (SortKey::Name, false),
+            (SortKey::Name, true),
+            (SortKey::Framework, false),
+        ] {
+            let whole = sort_order(&jobs, sort.0, sort.1);
+            let first = Order::of(None, &jobs, sort, false);
+            assert!(!first.complete);
+            assert_eq!(first.positions[..PAGE_SIZE], whole[..PAGE_SIZE], "{sort:?}");
+            let done = Order::of(Some(&first), &jobs, sort, true);
+            assert!(done.complete);
+            assert_eq!(done.positions, whole, "{sort:?}");
+            // A search on the first page's order, then on the whole order: never mixed up.
+            let q = JobQuery {
+                search: "job 4".into(),
+                ..JobQuery::default()
+            };
+            let early = Matches::find(None, &first, &q);
+            let later = Matches::find(Some(&early), &done, &q);
+            assert_eq!(later.rows, filter(&jobs, &whole, &q));
+        }
+    }
+
+    #[test]
     fn a_narrowing_keystroke_gives_what_a_full_search_gives() {
         let jobs: Arc<Vec<IndexedJob>> = Arc::new(
             (0..200)
@@ -285,7 +386,7 @@ mod tests {
                 })
                 .collect(),
         );
-        let order = sort_order(&jobs, SortKey::Name, false);
+        let order = Order::of(None, &jobs, (SortKey::Name, false), true);
         let q = |search: &str, framework: &str| JobQuery {
             search: search.into(),
             framework: framework.into(),
@@ -307,8 +408,12 @@ mod tests {
         ];
         let mut previous: Option<Matches> = None;
         for step in steps {
-            let next = Matches::find(previous.as_ref(), &jobs, &order, &step);
-            assert_eq!(next.rows, filter(&jobs, &order, &step), "{step:?}");
+            let next = Matches::find(previous.as_ref(), &order, &step);
+            assert_eq!(
+                next.rows,
+                filter(&jobs, &order.positions, &step),
+                "{step:?}"
+            );
             previous = Some(next);
         }
         // Only a narrowing query starts from the previous rows.

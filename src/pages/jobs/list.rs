@@ -15,7 +15,7 @@ use crate::components::announcer::Announce;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::job_table::{JobTable, RowClick};
 use crate::components::run_jobs::RunJobsButton;
-use crate::job_query::{page_count, sort_order, IndexedJob, JobQuery, Matches, PAGE_SIZE};
+use crate::job_query::{page_count, IndexedJob, JobQuery, Matches, Order, PAGE_SIZE};
 use crate::routes::Link;
 
 /// Search, filters, the table, paging and bulk actions over one release's jobs.
@@ -56,16 +56,29 @@ pub fn JobList(
             _ => BTreeSet::new(),
         }
     });
-    // Sorting is its own memo: a keystroke only filters the already sorted order.
+    // Sorting is its own memo: a keystroke only filters the already sorted order. A new list
+    // is painted from its first page alone; the rest is sorted when the browser is idle, or at
+    // once if a search, a filter or another page needs it first.
     let sort = Memo::new(move |_| query.with(|q| (q.sort, q.descending)));
-    let order = Memo::new(move |_| {
-        let (key, descending) = sort.get();
-        all.with(|all| sort_order(all, key, descending))
+    // Which list was sorted whole, by address (a reused address only means sorting at once).
+    let list_id = move || all.with(|all| Arc::as_ptr(all) as usize);
+    let settled = RwSignal::new(None::<usize>);
+    Effect::new(move |_| {
+        let id = list_id();
+        request_idle_callback(move || {
+            settled.try_set(Some(id));
+        });
+    });
+    let settle_now = move || settled.set(Some(list_id()));
+    let order = Memo::new(move |previous: Option<&Order>| {
+        let complete =
+            settled.get() == Some(list_id()) || query.with(|q| q.has_filters() || q.page > 0);
+        all.with(|all| Order::of(previous, all, sort.get(), complete))
     });
     // Each keystroke that adds to the search starts from the last one's matches.
     let matched = Memo::new(move |previous: Option<&Matches>| {
         let q = query.get();
-        all.with(|all| order.with(|order| Matches::find(previous, all, order, &q)))
+        order.with(|order| Matches::find(previous, order, &q))
     });
     let shown = Memo::new(move |_| {
         let hidden = hidden.get();
@@ -131,6 +144,8 @@ pub fn JobList(
 
     // Every job the filters and sort show, all pages: what an export holds.
     let listed_jobs = move || {
+        // All of the list, so all of it in order.
+        settle_now();
         shown.with_untracked(|s| {
             all.with_untracked(|all| s.iter().map(|&i| all[i].job.clone()).collect::<Vec<_>>())
         })
@@ -139,9 +154,11 @@ pub fn JobList(
     let selected_full = move || {
         let chosen = selected.get_untracked();
         let hidden = hidden.get_untracked();
+        settle_now();
         order.with_untracked(|order| {
             all.with_untracked(|all| {
                 order
+                    .positions
                     .iter()
                     .map(|&i| &all[i].job)
                     .filter(|j| chosen.contains(&j.id) && !hidden.contains(&j.id))
