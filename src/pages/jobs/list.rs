@@ -69,7 +69,12 @@ pub fn JobList(
             settled.try_set(Some(id));
         });
     });
-    let settle_now = move || settled.set(Some(list_id()));
+    let settle_now = move || {
+        let id = all.with_untracked(|all| Arc::as_ptr(all) as usize);
+        if settled.get_untracked() != Some(id) {
+            settled.set(Some(id));
+        }
+    };
     let order = Memo::new(move |previous: Option<&Order>| {
         let complete =
             settled.get() == Some(list_id()) || query.with(|q| q.has_filters() || q.page > 0);
@@ -154,7 +159,6 @@ pub fn JobList(
     let selected_full = move || {
         let chosen = selected.get_untracked();
         let hidden = hidden.get_untracked();
-        settle_now();
         order.with_untracked(|order| {
             all.with_untracked(|all| {
                 order
@@ -267,7 +271,11 @@ pub fn JobList(
                 <Show when=move || !selected.with(BTreeSet::is_empty)>
                     <span class="muted">{move || format!("{} selected", selected_jobs.with(Vec::len))}</span>
                     <button type="button" class="button button-quiet" on:click=move |_| selected.set(BTreeSet::new())>"Clear selection"</button>
-                    <button type="button" class="button" on:click=move |_| editing.set(true)>"Edit selected"</button>
+                    <button type="button" class="button" on:click=move |_| {
+                        // The dialog lists the jobs in the list's whole order.
+                        settle_now();
+                        editing.set(true);
+                    }>"Edit selected"</button>
                     <button type="button" class="button button-danger" on:click=move |_| confirming.set(true)>"Delete selected"</button>
                 </Show>
                 // Always mounted, so the outcome of the last run stays readable after the
