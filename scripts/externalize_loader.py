@@ -11,6 +11,7 @@ Trunk runs the hooks of one stage at the same time and the loader file must exis
 """
 import hashlib
 import html as html_text
+import json
 import os
 import re
 import sys
@@ -42,9 +43,34 @@ html = pattern.sub(
     html,
     count=1,
 )
+
+# The job list's early request (web/prefetch.js), with the API base the app was built with
+# (`ZEPHYR_API_BASE`, as src/api/client.rs reads it) and the public path filled in. Async (it
+# must not hold up the static shell's first paint), of high priority (an async script is
+# otherwise fetched after the stylesheets and the wasm) and ahead of them.
+api_base = os.environ.get("ZEPHYR_API_BASE", "/flex/services/rest")
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+with open(os.path.join(root, "web", "prefetch.js"), encoding="utf-8") as f:
+    prefetch = f.read()
+prefetch = prefetch.replace("__API_BASE__", json.dumps(api_base)).replace(
+    "__PUBLIC_PATH__", json.dumps(public_url)
+)
+prefetch_name = f"prefetch-{hashlib.sha256(prefetch.encode()).hexdigest()[:16]}.js"
+with open(os.path.join(staging, prefetch_name), "w", encoding="utf-8") as f:
+    f.write(prefetch)
+html, found = re.subn(
+    r"(<title>.*?</title>)",
+    lambda m: m.group(1) + f'\n    <script async fetchpriority="high" src="{public_path}{prefetch_name}"></script>',
+    html,
+    count=1,
+    flags=re.S,
+)
+if found != 1:
+    sys.exit("expected a <title> in index.html to put the list's early request after")
+
 with open(index_path, "w", encoding="utf-8") as f:
     f.write(html)
-print(f"externalize_loader: wrote {name}")
+print(f"externalize_loader: wrote {name} and {prefetch_name}")
 
 if os.environ.get("TRUNK_PROFILE") == "release":
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use wasm_bindgen::JsCast;
 
 use super::answers::{interpret_write, Answer};
 use super::decode::ListOf;
@@ -161,7 +162,12 @@ impl ApiClient {
             Reader::List(read, windowed) => (read, true, Some(windowed)),
         };
         let abort = Abort::arm(timeout_ms, follow_owner);
-        let builder = RequestBuilder::new(&self.url(path))
+        let url = self.url(path);
+        // The list the page's first script already asked for (see `prefetch`).
+        let prefetched = (method == Method::GET && matches!(body, Body::Empty))
+            .then(|| super::prefetch::take(&url, token))
+            .flatten();
+        let builder = RequestBuilder::new(&url)
             .method(method)
             .header("Accept", "application/json")
             .header("Authorization", &format!("Bearer {token}"))
@@ -175,7 +181,16 @@ impl ApiClient {
         }
         .map_err(|_| ApiError::Network)?;
 
-        let response = request.send().await.map_err(|_| abort.reason())?;
+        let response = match prefetched {
+            Some(early) => {
+                abort.also_abort(early.controller);
+                let raw = wasm_bindgen_futures::JsFuture::from(early.response)
+                    .await
+                    .map_err(|_| abort.reason())?;
+                gloo_net::http::Response::from(web_sys::Response::from(raw))
+            }
+            None => request.send().await.map_err(|_| abort.reason())?,
+        };
         let status = response.status();
         let headers = response.headers();
         let content_type = headers.get("content-type");
@@ -285,6 +300,18 @@ impl Abort {
             timed_out,
             timeout_secs: timeout_ms.div_ceil(1000),
             _timer: timer,
+        }
+    }
+
+    /// Stops `other` too when this one fires (a request the app took over).
+    fn also_abort(&self, other: web_sys::AbortController) {
+        if let Some(signal) = self.signal() {
+            if signal.aborted() {
+                other.abort();
+                return;
+            }
+            let stop = wasm_bindgen::closure::Closure::once_into_js(move || other.abort());
+            let _ = signal.add_event_listener_with_callback("abort", stop.unchecked_ref());
         }
     }
 

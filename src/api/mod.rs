@@ -8,6 +8,7 @@ mod endpoints;
 pub mod error;
 pub mod list_stream;
 pub mod models;
+mod prefetch;
 pub mod run_state;
 
 pub use answers::{JobRun, Written};

@@ -11,6 +11,7 @@ mod bulk_edit;
 mod cancellation;
 mod crash;
 mod duplicate;
+mod early_list;
 mod export;
 mod failures;
 mod hostile;
