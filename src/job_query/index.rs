@@ -12,7 +12,7 @@ use crate::api::{Job, RunState};
 const NAME: usize = 0;
 const FRAMEWORK: usize = 1;
 const CYCLE: usize = 2;
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 const STATUS: usize = 3;
 const CREATOR: usize = 4;
 
