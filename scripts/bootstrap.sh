@@ -33,13 +33,15 @@ zj_bootstrap() {
 
   # wasm-opt from the npm registry's binaryen 132 (Debian's 108 makes a release build that
   # loads a blank page), and axe-core, which the end-to-end tests inject into each page
-  # (tests/e2e/accessibility.rs). Both pinned in tools/package-lock.json.
+  # (tests/e2e/accessibility.rs), and terser, which minifies the release build's JS bindings
+  # (scripts/minify_js.py). All pinned in tools/package-lock.json.
   local axe_wanted
   axe_wanted="$(sed -n 's/.*"axe-core": "\(.*\)".*/\1/p' "$ZJ_ROOT/tools/package.json")"
   if ! "$ZJ_ROOT/tools/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version 132" \
      || ! grep -qs "\"version\": \"$axe_wanted\"" "$ZJ_ROOT/tools/node_modules/axe-core/package.json" \
-     || [ ! -f "$ZJ_ROOT/tools/node_modules/axe-core/axe.min.js" ]; then
-    say "installing binaryen 132 (wasm-opt) and axe-core $axe_wanted into tools/"
+     || [ ! -f "$ZJ_ROOT/tools/node_modules/axe-core/axe.min.js" ] \
+     || [ ! -x "$ZJ_ROOT/tools/node_modules/.bin/terser" ]; then
+    say "installing binaryen 132 (wasm-opt), axe-core $axe_wanted and terser into tools/"
     (cd "$ZJ_ROOT/tools" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 

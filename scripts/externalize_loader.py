@@ -6,8 +6,10 @@ file next to index.html and replaces the inline tag by <script type="module" src
 It also drops Trunk's nonce placeholders, which are meaningless for static hosting, and records
 the public path of the build (`trunk build --public-url /automation/`) in a <meta> the app reads
 as its router base, so a build made for a sub-path routes there.
-A release build then gets its hashed files precompressed (scripts/precompress.py), here because
-Trunk runs the hooks of one stage at the same time and the loader file must exist first.
+A release build then gets its stylesheets joined into one (scripts/bundle_css.py), its JS
+bindings minified (scripts/minify_js.py) and its hashed files precompressed
+(scripts/precompress.py), here because Trunk runs the hooks of one stage at the same time and the
+loader file must exist first.
 """
 import hashlib
 import html as html_text
@@ -74,7 +76,13 @@ print(f"externalize_loader: wrote {name} and {prefetch_name}")
 
 if os.environ.get("TRUNK_PROFILE") == "release":
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from bundle_css import bundle_css
+    from minify_js import minify_js
     from precompress import precompress
 
+    for line in bundle_css(staging):
+        print(f"bundle_css: {line}")
+    for line in minify_js(staging):
+        print(f"minify_js: {line}")
     for line in precompress(staging):
         print(f"precompress: {line}")
