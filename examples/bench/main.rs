@@ -199,7 +199,8 @@ mod bench {
             return;
         }
 
-        println!("P2 render, {RUNS} runs each, alternated ...");
+        println!("P2 render, {RUNS} runs each, alternated (the list's early request blocked) ...");
+        page::early_request(&app, false).await;
         let (mut app_render, mut vanilla_render) = (Vec::new(), Vec::new());
         let mut rows = (0, 0);
         let mut list_bytes = 0;
@@ -226,6 +227,7 @@ mod bench {
             vanilla_render.push(v.render_ms);
         }
 
+        page::early_request(&app, true).await;
         println!("memory, {MEMORY_RUNS} runs each, alternated ...");
         let (mut app_memory, mut vanilla_memory) = (Vec::new(), Vec::new());
         for _ in 0..MEMORY_RUNS {
@@ -278,6 +280,7 @@ mod bench {
                 percentile(&keys, 95.0),
                 percentile(&keys, 100.0)
             );
+            println!("stack: deepest use {} bytes", page::stack_depth(&app).await);
             return;
         }
 

@@ -93,6 +93,18 @@ pub async fn cold(app: &App, cold: bool) {
         .await;
 }
 
+/// Lets the page's early request for the list (`web/prefetch.js`) run, or blocks it. P2 is the
+/// time from the list's answer to its rows: with the early request the answer arrives before
+/// the app has even started, and the figure would time the app's start instead of the list.
+/// P4 and the slow link measure the cold load with it.
+pub async fn early_request(app: &App, on: bool) {
+    app.browser.cdp("Network.enable", json!({})).await;
+    let blocked: Vec<&str> = if on { vec![] } else { vec!["*/prefetch-*.js"] };
+    app.browser
+        .cdp("Network.setBlockedURLs", json!({ "urls": blocked }))
+        .await;
+}
+
 /// Types `text` into the list's search box one character at a time; each keystroke's time.
 pub async fn keystrokes(app: &App, text: &str) -> Vec<(char, f64, String)> {
     let mut out = Vec::new();
@@ -142,6 +154,25 @@ pub async fn memory(app: &App) -> Memory {
         js_heap_bytes: heap["usedSize"].as_f64().unwrap_or_default() as u64,
         wasm_memory_bytes: wasm.as_u64().unwrap_or_default(),
     }
+}
+
+/// How deep the wasm stack has reached in this page so far. The stack is the first part of
+/// wasm memory (256 kB, `.cargo/config.toml`), starts zero-filled and grows down from its top,
+/// so its lowest byte ever written marks the deepest point (approximately: a frame may leave
+/// zeros).
+pub async fn stack_depth(app: &App) -> u64 {
+    app.browser
+        .eval(
+            "const w = window.__bench && window.__bench.wasm;
+             const size = 262144;
+             const m = new Uint8Array(w.memory.buffer, 0, size);
+             let i = 1024;
+             while (i < size && m[i] === 0) i++;
+             return size - i;",
+        )
+        .await
+        .as_u64()
+        .unwrap_or_default()
 }
 
 /// Samples the CPU in Chromium while `path` loads and its rows are painted, saves the profile

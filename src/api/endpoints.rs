@@ -7,6 +7,8 @@ use super::answers::{
     read_cancelled, read_deleted, read_job_run, read_runs, read_saved, JobRun, Saved, Written,
 };
 use super::client::{ApiClient, Auth, Body};
+use serde::de::DeserializeOwned;
+
 use super::decode::ListOf;
 use super::error::{ApiError, Undecodable};
 use super::models::*;
@@ -63,7 +65,13 @@ impl ApiClient {
             .map(ListOf::into_vec)
     }
 
-    pub async fn jobs(&self, project_id: i64, release_id: i64) -> Result<Vec<Job>, ApiError> {
+    /// A release's jobs, each read as `J`: a [`Job`], or what a page keeps of one (the list's
+    /// indexed job is made as each job is read, so 10,000 jobs are never held twice).
+    pub async fn jobs<J: DeserializeOwned>(
+        &self,
+        project_id: i64,
+        release_id: i64,
+    ) -> Result<Vec<J>, ApiError> {
         self.get_list(&format!(
             "{AUTOMATION}/file-upload-job/list?projectId={project_id}&releaseId={release_id}"
         ))

@@ -52,10 +52,9 @@ pub struct ListWindows<T> {
     /// Inside a wrapping object: whether the array of the list sits there.
     wrapped: bool,
     items: Vec<T>,
-    /// Bytes consumed so far, and the body's total, to size `items` once from the first window.
+    /// Bytes consumed so far, and the body's total, to size `items` from the first window.
     consumed: usize,
     total: usize,
-    reserved: bool,
 }
 
 impl<T: DeserializeOwned> ListWindows<T> {
@@ -68,7 +67,6 @@ impl<T: DeserializeOwned> ListWindows<T> {
             items: Vec::new(),
             consumed: 0,
             total,
-            reserved: false,
         }
     }
 
@@ -88,22 +86,30 @@ impl<T: DeserializeOwned> ListWindows<T> {
         let used = self.advance()?;
         self.pending.drain(..used);
         self.consumed += used;
-        if !self.reserved && !self.items.is_empty() && self.consumed > 0 {
-            // One allocation of about the right size instead of doubling through 10,000 jobs
-            // (a doubling briefly holds the old and the new vector: 1.5x the list).
-            let estimate = self.items.len() * self.total / self.consumed;
-            self.items.reserve(estimate + estimate / 16);
-            self.reserved = true;
-        }
+        self.make_room();
         Ok(())
     }
 
+    /// Room for the elements still to come, estimated from the bytes each one took so far, in
+    /// one allocation of about the right size: doubling through 10,000 jobs would hold the old
+    /// and the new vector at once, and leave up to twice the list's size behind.
+    fn make_room(&mut self) {
+        let (len, consumed) = (self.items.len(), self.consumed);
+        if len == 0 || consumed == 0 {
+            return;
+        }
+        let rest = self.total.saturating_sub(consumed) * len / consumed;
+        if self.items.capacity() - len < rest {
+            self.items.reserve_exact(rest + rest / 32 + 16);
+        }
+    }
+
     /// The list, once every window was fed.
-    pub fn finish(mut self) -> Result<Vec<T>, Fallback> {
+    pub fn finish(self) -> Result<Vec<T>, Fallback> {
         if self.state != State::Done || !self.pending.iter().all(u8::is_ascii_whitespace) {
             return Err(Fallback);
         }
-        self.items.shrink_to_fit();
+        // Not shrunk: the spare room is a few percent, and a shrink may copy the whole list.
         Ok(self.items)
     }
 

@@ -20,7 +20,8 @@ const CREATOR: usize = 4;
 /// also the sort keys (lowercasing inside a sort comparison made one keystroke on 10,000 jobs
 /// miss a frame). One string per job instead of one per key: a fifth of the allocations and
 /// the memory the index took.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[serde(from = "Job")]
 pub struct IndexedJob {
     pub job: Job,
     /// Name, framework, cycle, status, creator and id, lowercased, separated by U+001F.
@@ -63,6 +64,12 @@ impl IndexedJob {
             self.ends[i - 1] as usize + 1
         };
         &self.text[start..self.ends[i] as usize]
+    }
+}
+
+impl From<Job> for IndexedJob {
+    fn from(job: Job) -> Self {
+        IndexedJob::new(job)
     }
 }
 

@@ -191,7 +191,10 @@ const CREATED_SLACK_MS: i64 = 60_000;
 /// The job a create just made, when its answer could not be read: the newest job of its list
 /// with the name sent, created since the request went out.
 async fn find_created(api: &ApiClient, input: &JobInput, sent_at: i64) -> Option<Job> {
-    let jobs = api.jobs(input.project_id, input.release_id).await.ok()?;
+    let jobs = api
+        .jobs::<Job>(input.project_id, input.release_id)
+        .await
+        .ok()?;
     jobs.into_iter()
         .filter(|j| j.input.job_name == input.job_name)
         .filter(|j| {

@@ -132,16 +132,10 @@ pub fn JobsPage() -> impl IntoView {
             let api = api.clone();
             let scope = scope.get();
             async move {
-                // Indexed here, once, and shared: the resource's value is cloned by every
-                // reader, and cloning 10,000 jobs per read cost more than drawing them.
+                // Indexed as each job is read, once, and shared: the resource's value is cloned
+                // by every reader, and cloning 10,000 jobs per read cost more than drawing them.
                 let list = match scope {
-                    Some((p, r)) => Some(Arc::new(
-                        api.jobs(p, r)
-                            .await?
-                            .into_iter()
-                            .map(IndexedJob::new)
-                            .collect::<Vec<_>>(),
-                    )),
+                    Some((p, r)) => Some(Arc::new(api.jobs::<IndexedJob>(p, r).await?)),
                     None => None,
                 };
                 Ok((scope, list))
