@@ -179,7 +179,14 @@ mod tests {
     use super::*;
     use crate::api::{Job, JobInput, RunState};
 
-    fn job(id: i64, name: &str, framework: &str, status: RunState, run: Option<i64>) -> IndexedJob {
+    /// A job of the Nightly cycle created by dana (also the index's tests' fixture).
+    pub(super) fn job(
+        id: i64,
+        name: &str,
+        framework: &str,
+        status: RunState,
+        run: Option<i64>,
+    ) -> IndexedJob {
         IndexedJob::new(Job {
             id,
             input: JobInput {

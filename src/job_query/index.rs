@@ -316,23 +316,9 @@ fn status_rank(state: &RunState) -> usize {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::api::JobInput;
 
     fn job(id: i64, name: &str, framework: &str) -> IndexedJob {
-        IndexedJob::new(Job {
-            id,
-            input: JobInput {
-                job_name: name.into(),
-                automation_framework: framework.into(),
-                cycle_name: "Nightly".into(),
-                ..JobInput::default()
-            },
-            status: RunState::Completed,
-            created_by: Some("Dana".into()),
-            created_at: None,
-            modified_at: None,
-            scheduled_at: None,
-        })
+        super::super::tests::job(id, name, framework, RunState::Completed, None)
     }
 
     #[test]
