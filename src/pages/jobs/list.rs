@@ -214,12 +214,14 @@ pub fn JobList(
             }
         });
     });
-    let set = move |change: fn(&mut JobQuery, String), replace: bool| {
+    // A filter's choice is a step of its own in the browser's history (the search is not: it
+    // goes to the URL through `on_search`).
+    let set = move |change: fn(&mut JobQuery, String)| {
         move |ev: leptos::ev::Event| {
             let mut next = query.get_untracked();
             change(&mut next, event_target_value(&ev));
             next.page = 0;
-            go.run((next, replace));
+            go.run((next, false));
         }
     };
     let to_page = move |delta: isize| {
@@ -241,7 +243,7 @@ pub fn JobList(
             </label>
             <label class="picker">
                 <span>"Status"</span>
-                <select on:change=set(|q, v| q.status = v, false)>
+                <select on:change=set(|q, v| q.status = v)>
                     <option value="" selected=move || query.get().status.is_empty()>"All statuses"</option>
                     {RunState::FILTERABLE.into_iter().map(|s| {
                         let key = s.key();
@@ -251,7 +253,7 @@ pub fn JobList(
             </label>
             <label class="picker">
                 <span>"Framework"</span>
-                <select on:change=set(|q, v| q.framework = v, false)>
+                <select on:change=set(|q, v| q.framework = v)>
                     <option value="" selected=move || query.get().framework.is_empty()>"All frameworks"</option>
                     {FRAMEWORKS.into_iter().map(|f| view! {
                         <option value=f selected=move || query.get().framework.eq_ignore_ascii_case(f)>{f}</option>
