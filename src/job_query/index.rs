@@ -121,25 +121,31 @@ pub fn sort_order(jobs: &[IndexedJob], sort: SortKey, descending: bool) -> Vec<u
     order
 }
 
-/// The jobs in sort order, for one list and one sort. A list first shows only its first page,
-/// so at first only the first `PAGE_SIZE` positions are put in place (a selection, linear in
-/// the list's length); the rest, every one of which sorts after them, are sorted once the page
-/// is painted, or at once when a search, a filter or another page asks.
+/// Which list, in which sort, and whether sorted whole: what an [`Order`] was made of and what
+/// a [`Matches`] was found in. The list is compared by address: a reload is another list.
 #[derive(Clone, Debug)]
-pub struct Order {
+struct Sorted {
     jobs: Arc<Vec<IndexedJob>>,
     sort: (SortKey, bool),
-    pub positions: Vec<usize>,
-    pub complete: bool,
+    complete: bool,
 }
 
-impl PartialEq for Order {
+impl PartialEq for Sorted {
     fn eq(&self, other: &Self) -> bool {
         Arc::ptr_eq(&self.jobs, &other.jobs)
             && self.sort == other.sort
             && self.complete == other.complete
-            && self.positions == other.positions
     }
+}
+
+/// The jobs in sort order, for one list and one sort. A list first shows only its first page,
+/// so at first only the first `PAGE_SIZE` positions are put in place (a selection, linear in
+/// the list's length); the rest, every one of which sorts after them, are sorted once the page
+/// is painted, or at once when a search, a filter or another page asks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Order {
+    of: Sorted,
+    pub positions: Vec<usize>,
 }
 
 impl Order {
@@ -152,9 +158,9 @@ impl Order {
         complete: bool,
     ) -> Order {
         let cmp = comparison(jobs, sort.0, sort.1);
-        let same = previous.filter(|p| Arc::ptr_eq(&p.jobs, jobs) && p.sort == sort);
+        let same = previous.filter(|p| Arc::ptr_eq(&p.of.jobs, jobs) && p.of.sort == sort);
         let (positions, complete) = match same {
-            Some(p) if p.complete || !complete => (p.positions.clone(), p.complete),
+            Some(p) if p.of.complete || !complete => (p.positions.clone(), p.of.complete),
             // The first page is in place and everything after it sorts after it.
             Some(p) => {
                 let mut positions = p.positions.clone();
@@ -175,11 +181,18 @@ impl Order {
             }
         };
         Order {
-            jobs: jobs.clone(),
-            sort,
+            of: Sorted {
+                jobs: jobs.clone(),
+                sort,
+                complete,
+            },
             positions,
-            complete,
         }
+    }
+
+    /// Whether every position is in place, not only the first page's.
+    pub fn complete(&self) -> bool {
+        self.of.complete
     }
 }
 
@@ -202,6 +215,14 @@ impl Criteria {
             status: query.status.clone(),
             framework: query.framework.to_lowercase(),
         }
+    }
+
+    /// The positions in `from` whose jobs match, in the same order.
+    fn keep(&self, jobs: &[IndexedJob], from: &[usize]) -> Vec<usize> {
+        from.iter()
+            .copied()
+            .filter(|&i| self.matches(&jobs[i]))
+            .collect()
     }
 
     fn matches(&self, job: &IndexedJob) -> bool {
@@ -242,12 +263,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 /// The positions of `order` that match the search and filters, keeping the order.
 pub fn filter(jobs: &[IndexedJob], order: &[usize], query: &JobQuery) -> Vec<usize> {
-    let criteria = Criteria::of(query);
-    order
-        .iter()
-        .copied()
-        .filter(|&i| criteria.matches(&jobs[i]))
-        .collect()
+    Criteria::of(query).keep(jobs, order)
 }
 
 /// The positions in `jobs` that the query shows, in display order (before paging).
@@ -257,23 +273,11 @@ pub fn select(jobs: &[IndexedJob], query: &JobQuery) -> Vec<usize> {
 
 /// What a search and its filters matched, in display order, remembering what was asked of
 /// which list in which order, so the next keystroke can start from it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Matches {
-    jobs: Arc<Vec<IndexedJob>>,
-    sort: (SortKey, bool),
-    complete: bool,
+    of: Sorted,
     criteria: Criteria,
     pub rows: Vec<usize>,
-}
-
-impl PartialEq for Matches {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.jobs, &other.jobs)
-            && self.sort == other.sort
-            && self.complete == other.complete
-            && self.criteria == other.criteria
-            && self.rows == other.rows
-    }
 }
 
 impl Matches {
@@ -282,26 +286,13 @@ impl Matches {
     /// are searched again: a keystroke costs what the last one found, not the whole release.
     pub fn find(previous: Option<&Matches>, order: &Order, query: &JobQuery) -> Matches {
         let criteria = Criteria::of(query);
-        let jobs = &order.jobs;
         let from = previous
-            .filter(|p| {
-                Arc::ptr_eq(&p.jobs, jobs)
-                    && p.sort == order.sort
-                    && p.complete == order.complete
-                    && criteria.narrows(&p.criteria)
-            })
+            .filter(|p| p.of == order.of && criteria.narrows(&p.criteria))
             .map_or(order.positions.as_slice(), |p| p.rows.as_slice());
-        let rows = from
-            .iter()
-            .copied()
-            .filter(|&i| criteria.matches(&jobs[i]))
-            .collect();
         Matches {
-            jobs: jobs.clone(),
-            sort: order.sort,
-            complete: order.complete,
+            rows: criteria.keep(&order.of.jobs, from),
+            of: order.of.clone(),
             criteria,
-            rows,
         }
     }
 }
@@ -350,10 +341,10 @@ mod tests {
         ] {
             let whole = sort_order(&jobs, sort.0, sort.1);
             let first = Order::of(None, &jobs, sort, false);
-            assert!(!first.complete);
+            assert!(!first.complete());
             assert_eq!(first.positions[..PAGE_SIZE], whole[..PAGE_SIZE], "{sort:?}");
             let done = Order::of(Some(&first), &jobs, sort, true);
-            assert!(done.complete);
+            assert!(done.complete());
             assert_eq!(done.positions, whole, "{sort:?}");
             // A search on the first page's order, then on the whole order: never mixed up.
             let q = JobQuery {
