@@ -43,10 +43,27 @@ const input = document.querySelector('input[type=search]');
 const t0 = performance.now();
 input.value = input.value + ch;
 input.dispatchEvent(new Event('input', { bubbles: true }));
+const t1 = performance.now();
 setTimeout(() => {
+  const t2 = performance.now();
   document.body.offsetHeight;
-  done({ ms: performance.now() - t0, count: document.querySelector('.list-count').innerText });
+  const t3 = performance.now();
+  done({ ms: t3 - t0, sync: t1 - t0, effects: t2 - t1, layout: t3 - t2, count: document.querySelector('.list-count').innerText });
 }, 0);
+"#;
+
+/// Empties the search the way a user does (an `input` event: WebDriver's clear sends none, and
+/// the list kept searching for the old text), then waits until the whole list shows and the
+/// URL has taken the empty search.
+const CLEAR_SEARCH: &str = r#"
+const done = arguments[arguments.length - 1];
+const input = document.querySelector('input[type=search]');
+input.value = '';
+input.dispatchEvent(new Event('input', { bubbles: true }));
+const settled = () => !new URLSearchParams(location.search).get('search')
+  && /^\d+ jobs$/.test(document.querySelector('.list-count').innerText.trim());
+const poll = () => settled() ? done(true) : setTimeout(poll, 20);
+poll();
 "#;
 
 pub const APP_LIST: &str = "/jobs?project=1&release=10";
@@ -105,6 +122,15 @@ pub async fn early_request(app: &App, on: bool) {
         .await;
 }
 
+/// Empties the list's search box and waits until the list shows every job again.
+pub async fn clear_search(app: &App) {
+    app.browser
+        .client
+        .execute_async(CLEAR_SEARCH, vec![])
+        .await
+        .expect("search cleared");
+}
+
 /// Types `text` into the list's search box one character at a time; each keystroke's time.
 pub async fn keystrokes(app: &App, text: &str) -> Vec<(char, f64, String)> {
     let mut out = Vec::new();
@@ -115,10 +141,17 @@ pub async fn keystrokes(app: &App, text: &str) -> Vec<(char, f64, String)> {
             .execute_async(KEYSTROKE, vec![json!(ch.to_string())])
             .await
             .expect("keystroke measured");
+        let f = |k: &str| m[k].as_f64().unwrap_or_default();
         out.push((
             ch,
-            m["ms"].as_f64().unwrap_or_default(),
-            m["count"].as_str().unwrap_or_default().to_string(),
+            f("ms"),
+            format!(
+                "{}; handler {:.1}, effects {:.1}, layout {:.1} ms",
+                m["count"].as_str().unwrap_or_default(),
+                f("sync"),
+                f("effects"),
+                f("layout")
+            ),
         ));
     }
     out
@@ -196,7 +229,7 @@ pub async fn profile_keys(app: &App, text: &str, out: &std::path::Path) -> Vec<(
         .await;
     app.browser.cdp("Profiler.start", json!({})).await;
     for _ in 0..3 {
-        app.browser.fill("input[type=search]", "").await;
+        clear_search(app).await;
         keystrokes(app, text).await;
     }
     stop_profile(app, out).await

@@ -280,18 +280,23 @@ impl Browser {
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+        let mut args: Vec<String> = "--headless=new --no-sandbox --disable-gpu \
+            --disable-dev-shm-usage --disable-background-networking --disable-component-update \
+            --disable-sync --no-first-run --disable-quic --window-size=1280,800"
+            .split_whitespace()
+            .map(String::from)
+            .collect();
+        args.push(format!("--user-data-dir={}", profile.display()));
+        // More flags for one caller's browser (the benchmark's), space-separated.
+        if let Ok(extra) = std::env::var("ZJ_CHROMIUM_ARGS") {
+            args.extend(extra.split_whitespace().map(String::from));
+        }
         let mut caps = Capabilities::new();
         caps.insert(
             "goog:chromeOptions".into(),
             json!({
                 "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--no-first-run", "--disable-quic",
-                    "--window-size=1280,800",
-                    format!("--user-data-dir={}", profile.display()),
-                ]
+                "args": args,
             }),
         );
         caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
