@@ -227,10 +227,39 @@ fn decode_one<V: DeserializeOwned>(bytes: &[u8]) -> Result<Option<(V, usize)>, F
     match values.next() {
         Some(Ok(_)) if values.byte_offset() == bytes.len() => Ok(None),
         Some(Ok(value)) => Ok(Some((value, values.byte_offset()))),
-        Some(Err(e)) if e.is_eof() => Ok(None),
+        Some(Err(e)) if e.is_eof() || runs_past_end(bytes) => Ok(None),
         None => Ok(None),
         Some(Err(_)) => Err(Fallback),
     }
+}
+
+/// Whether the JSON value at the start of `bytes` goes on past their end. serde_json reports
+/// some values cut short as invalid rather than as ended early (a skipped field's `-` without
+/// its digits yet, say), so an error in a value the window cut waits for the next window.
+fn runs_past_end(bytes: &[u8]) -> bool {
+    let (mut depth, mut in_text, mut escaped) = (0usize, false, false);
+    for &b in bytes.trim_ascii_start() {
+        if in_text {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' if depth == 0 => return false,
+                b'"' => in_text = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_text = true,
+            b'{' | b'[' => depth += 1,
+            // A container's end, or what ends a number or a word at the top.
+            b'}' | b']' if depth <= 1 => return false,
+            b'}' | b']' => depth -= 1,
+            b',' | b' ' | b'\t' | b'\n' | b'\r' if depth == 0 => return false,
+            _ => {}
+        }
+    }
+    true
 }
 
 /// A key of the wrapping object and its colon: the key, and the bytes up to the value's first
@@ -262,7 +291,7 @@ fn key_and_value_start(bytes: &[u8]) -> Result<Option<(String, usize)>, Fallback
 mod tests {
     use super::*;
 
-    fn read(body: &str, window: usize) -> Result<Vec<serde_json::Value>, Fallback> {
+    fn read<T: DeserializeOwned>(body: &str, window: usize) -> Result<Vec<T>, Fallback> {
         let mut list = ListWindows::new(body.len());
         for chunk in body.as_bytes().chunks(window.max(1)) {
             list.feed(chunk)?;
@@ -271,7 +300,10 @@ mod tests {
     }
 
     /// Every window size gives the same list as decoding the body whole.
-    fn same_for_every_window(body: &str) -> Result<Vec<serde_json::Value>, Fallback> {
+    fn same_for_every_window<T>(body: &str) -> Result<Vec<T>, Fallback>
+    where
+        T: DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
         let whole = read(body, body.len());
         for window in 1..=body.len() {
             assert_eq!(
@@ -301,12 +333,15 @@ mod tests {
             ),
             Ok(items)
         );
-        assert_eq!(same_for_every_window("[]"), Ok(vec![]));
+        assert_eq!(same_for_every_window::<serde_json::Value>("[]"), Ok(vec![]));
         assert_eq!(
             same_for_every_window("\u{feff}[1]"),
             Ok(vec![serde_json::json!(1)])
         );
-        assert_eq!(same_for_every_window(r#"{"results":[]}"#), Ok(vec![]));
+        assert_eq!(
+            same_for_every_window::<serde_json::Value>(r#"{"results":[]}"#),
+            Ok(vec![])
+        );
     }
 
     #[test]
@@ -333,7 +368,7 @@ mod tests {
         ] {
             for window in 1..=body.len().max(1) {
                 assert_eq!(
-                    read(body, window),
+                    read::<serde_json::Value>(body, window),
                     Err(Fallback),
                     "{body:?} in windows of {window}"
                 );
@@ -350,5 +385,30 @@ mod tests {
         }
         let mut list = ListWindows::<Item>::new(0);
         assert_eq!(list.feed(br#"[{"id":1},{"id":"x"}]"#), Err(Fallback));
+    }
+
+    /// The list's rows read some fields and skip the rest; a window may cut a skipped value
+    /// anywhere, even between a minus sign and its digits.
+    #[test]
+    fn skipped_values_cut_by_a_window_wait_for_the_next() {
+        #[derive(Debug, PartialEq, serde::Deserialize)]
+        struct Row {
+            id: i64,
+        }
+        let body = r#"{"offset": -12, "results": [{"id":1,"skip":-10,"more":[-1,{"x":-2.5e-3}],"t":"a\"-"},{"id":2,"skip":-3,"n":null,"b":true}], "next": -1}"#;
+        assert_eq!(
+            same_for_every_window(body),
+            Ok(vec![Row { id: 1 }, Row { id: 2 }])
+        );
+    }
+
+    #[test]
+    fn a_cut_value_is_told_from_a_finished_one() {
+        assert!(runs_past_end(br#"{"a":-"#));
+        assert!(runs_past_end(br#""text with \"#));
+        assert!(runs_past_end(b" -"));
+        assert!(!runs_past_end(br#"{"a":-}"#));
+        assert!(!runs_past_end(b"-,"));
+        assert!(!runs_past_end(br#""done" "#));
     }
 }
