@@ -5,7 +5,7 @@
 
 use serde_json::{json, Value};
 
-use crate::api::Job;
+use crate::api::ListJob;
 use crate::dates;
 
 /// The columns, in order: the list's own (name, framework, cycle, status, last run, creator),
@@ -32,19 +32,19 @@ fn iso(ms: Option<i64>) -> Option<String> {
 }
 
 /// One job's values, as JSON, in column order.
-fn values(job: &Job) -> [Value; 11] {
+fn values(job: &ListJob) -> [Value; 11] {
     [
         json!(job.id),
-        json!(job.input.job_name),
-        json!(job.input.automation_framework),
-        json!(job.input.cycle_name),
+        json!(job.name),
+        json!(job.framework),
+        json!(job.cycle),
         json!(job.status.label()),
         json!(iso(job.scheduled_at)),
         json!(job.created_by),
         json!(iso(job.created_at)),
         json!(iso(job.modified_at)),
-        json!(job.input.project_id),
-        json!(job.input.release_id),
+        json!(job.project_id),
+        json!(job.release_id),
     ]
 }
 
@@ -78,7 +78,7 @@ fn csv_text(value: &Value) -> String {
 }
 
 /// The jobs as CSV: BOM, header, one line per job, CRLF line ends.
-pub fn to_csv<'a>(jobs: impl IntoIterator<Item = &'a Job>) -> String {
+pub fn to_csv<'a>(jobs: impl IntoIterator<Item = &'a ListJob>) -> String {
     let mut out = String::from(BOM);
     let line = |cells: Vec<String>| cells.join(",") + "\r\n";
     out.push_str(&line(COLUMNS.iter().map(|(h, _)| csv_cell(h)).collect()));
@@ -92,7 +92,7 @@ pub fn to_csv<'a>(jobs: impl IntoIterator<Item = &'a Job>) -> String {
 
 /// The jobs as a JSON array of objects with the CSV's columns (numbers as numbers, missing
 /// dates and creators as `null`), keys in column order.
-pub fn to_json<'a>(jobs: impl IntoIterator<Item = &'a Job>) -> String {
+pub fn to_json<'a>(jobs: impl IntoIterator<Item = &'a ListJob>) -> String {
     let rows: Vec<String> = jobs
         .into_iter()
         .map(|job| {

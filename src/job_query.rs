@@ -177,7 +177,7 @@ pub fn page_count(count: usize) -> usize {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::api::{Job, JobInput, RunState};
+    use crate::api::{ListJob, RunState};
 
     /// A job of the Nightly cycle created by dana (also the index's tests' fixture).
     pub(super) fn job(
@@ -187,19 +187,15 @@ mod tests {
         status: RunState,
         run: Option<i64>,
     ) -> IndexedJob {
-        IndexedJob::new(Job {
+        IndexedJob::new(ListJob {
             id,
-            input: JobInput {
-                job_name: name.into(),
-                automation_framework: framework.into(),
-                cycle_name: "Nightly".into(),
-                ..JobInput::default()
-            },
+            name: name.into(),
+            framework: framework.into(),
+            cycle: "Nightly".into(),
             status,
             created_by: Some("dana".into()),
-            created_at: None,
-            modified_at: None,
             scheduled_at: run,
+            ..ListJob::default()
         })
     }
 

@@ -11,7 +11,7 @@
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 use zephyr_jobs::api::error::{interpret, RawResponse};
-use zephyr_jobs::api::{answers, decode, Job, Progress, Run, RunState, User};
+use zephyr_jobs::api::{answers, decode, Job, ListJob, Progress, Run, RunState, User};
 use zephyr_jobs::components::run_jobs::{plan, report};
 use zephyr_jobs::components::run_timeline::{percent, steps_done, steps_text};
 use zephyr_jobs::components::status_badge::{icon_for, is_live};
@@ -250,7 +250,18 @@ proptest! {
         for job in &jobs {
             show_job(job, now);
         }
-        let indexed: Vec<IndexedJob> = jobs.iter().cloned().map(IndexedJob::new).collect();
+        // The list reads its columns alone: whatever reads as a job reads as the same row.
+        let listed: Vec<ListJob> = objects
+            .iter()
+            .filter_map(|o| serde_json::from_value::<ListJob>(o.clone()).ok())
+            .collect();
+        for o in &objects {
+            if let Ok(job) = serde_json::from_value::<Job>(o.clone()) {
+                let row = serde_json::from_value::<ListJob>(o.clone());
+                prop_assert_eq!(row.ok(), Some(ListJob::from(&job)));
+            }
+        }
+        let indexed: Vec<IndexedJob> = listed.into_iter().map(IndexedJob::new).collect();
         let query = JobQuery { search, sort, descending, ..JobQuery::default() };
         let shown = select(&indexed, &query);
         prop_assert!(shown.iter().all(|&i| i < indexed.len()));

@@ -6,6 +6,7 @@ mod client;
 pub mod decode;
 mod endpoints;
 pub mod error;
+mod list_job;
 pub mod list_stream;
 pub mod models;
 mod prefetch;
@@ -14,6 +15,7 @@ pub mod run_state;
 pub use answers::{JobRun, Written};
 pub use client::{ApiClient, DEFAULT_API_BASE, DEFAULT_TIMEOUT_MS};
 pub use error::{ApiError, Undecodable};
+pub use list_job::ListJob;
 pub use models::*;
 pub use run_state::RunState;
 

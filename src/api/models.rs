@@ -95,11 +95,16 @@ impl Job {
     /// The name to show: the server's, or "Unnamed job #N" when it is blank (an empty link or
     /// heading would be invisible, and unreadable to a screen reader).
     pub fn display_name(&self) -> String {
-        if self.input.job_name.trim().is_empty() {
-            format!("Unnamed job #{}", self.id)
-        } else {
-            self.input.job_name.clone()
-        }
+        display_name(&self.input.job_name, self.id)
+    }
+}
+
+/// A job's name as shown: "Unnamed job #N" for a blank one.
+pub(super) fn display_name(name: &str, id: i64) -> String {
+    if name.trim().is_empty() {
+        format!("Unnamed job #{id}")
+    } else {
+        name.to_string()
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
-use crate::api::Job;
+use crate::api::ListJob;
 use crate::components::status_badge::LiveStatusBadge;
 use crate::components::time::RelativeTime;
 use crate::job_query::SortKey;
@@ -23,7 +23,7 @@ pub struct RowClick {
 pub fn JobTable(
     /// The jobs of the current page.
     #[prop(into)]
-    rows: Signal<Vec<Job>>,
+    rows: Signal<Vec<ListJob>>,
     #[prop(into)] sort: Signal<(SortKey, bool)>,
     #[prop(into)] selected: Signal<BTreeSet<i64>>,
     /// The keyboard's row cursor (`j`/`k` on the list), by job id.
@@ -102,8 +102,8 @@ pub fn JobTable(
                                 <td class="cell-name" title=name.clone()>
                                     <a href=Link::Job(id).href()>{link_text}</a>
                                 </td>
-                                <td>{job.input.automation_framework.clone()}</td>
-                                <td title=job.input.cycle_name.clone()>{job.input.cycle_name.clone()}</td>
+                                <td>{job.framework.clone()}</td>
+                                <td title=job.cycle.clone()>{job.cycle.clone()}</td>
                                 <td><LiveStatusBadge job_id=id known=job.status.clone() scheduled_at=job.scheduled_at/></td>
                                 <td><RelativeTime ms=job.scheduled_at empty="never"/></td>
                                 <td>{job.created_by.clone().unwrap_or_default()}</td>

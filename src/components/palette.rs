@@ -106,7 +106,7 @@ pub fn Palette() -> impl IntoView {
                                 detail: format!(
                                     "Job #{} \u{b7} {}{}{creator}",
                                     job.id,
-                                    job.input.automation_framework,
+                                    job.framework,
                                     if creator.is_empty() { "" } else { " \u{b7} " }
                                 ),
                                 target: Target::Go(crate::routes::Link::Job(job.id)),

@@ -1,19 +1,16 @@
 //! The export's escaping on names built to break a spreadsheet or a parser, and its JSON shape.
 
 use super::*;
-use crate::api::{JobInput, RunState};
+use crate::api::RunState;
 
-fn job(id: i64, name: &str) -> Job {
-    Job {
+fn job(id: i64, name: &str) -> ListJob {
+    ListJob {
         id,
-        input: JobInput {
-            job_name: name.into(),
-            automation_framework: "JUnit".into(),
-            cycle_name: "Nightly".into(),
-            project_id: 1,
-            release_id: 10,
-            ..JobInput::default()
-        },
+        name: name.into(),
+        framework: "JUnit".into(),
+        cycle: "Nightly".into(),
+        project_id: 1,
+        release_id: 10,
         status: RunState::Failed,
         created_by: Some("dana".into()),
         created_at: Some(1_764_460_800_000),
@@ -100,7 +97,7 @@ fn parse(csv: &str) -> Vec<Vec<String>> {
 
 #[test]
 fn a_file_of_hostile_names_reads_back_row_for_row() {
-    let jobs: Vec<Job> = HOSTILE
+    let jobs: Vec<ListJob> = HOSTILE
         .iter()
         .enumerate()
         .map(|(i, n)| job(i as i64 + 1, n))

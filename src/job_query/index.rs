@@ -6,7 +6,7 @@ use std::fmt::Write;
 use std::sync::Arc;
 
 use super::{JobQuery, SortKey, PAGE_SIZE};
-use crate::api::{Job, RunState};
+use crate::api::{ListJob, RunState};
 
 /// Where each sort key ends in [`IndexedJob`]'s text.
 const NAME: usize = 0;
@@ -21,9 +21,9 @@ const CREATOR: usize = 4;
 /// miss a frame). One string per job instead of one per key: a fifth of the allocations and
 /// the memory the index took.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
-#[serde(from = "Job")]
+#[serde(from = "ListJob")]
 pub struct IndexedJob {
-    pub job: Job,
+    pub job: ListJob,
     /// Name, framework, cycle, status, creator and id, lowercased, separated by U+001F.
     text: Box<str>,
     /// The end of each field in `text`, by the constants above.
@@ -31,12 +31,11 @@ pub struct IndexedJob {
 }
 
 impl IndexedJob {
-    pub fn new(job: Job) -> Self {
-        let input = &job.input;
+    pub fn new(job: ListJob) -> Self {
         let fields = [
-            input.job_name.as_str(),
-            input.automation_framework.as_str(),
-            input.cycle_name.as_str(),
+            job.name.as_str(),
+            job.framework.as_str(),
+            job.cycle.as_str(),
             job.status.label(),
             job.created_by.as_deref().unwrap_or_default(),
         ];
@@ -67,8 +66,8 @@ impl IndexedJob {
     }
 }
 
-impl From<Job> for IndexedJob {
-    fn from(job: Job) -> Self {
+impl From<ListJob> for IndexedJob {
+    fn from(job: ListJob) -> Self {
         IndexedJob::new(job)
     }
 }

@@ -104,7 +104,7 @@ impl PaletteData {
             [
                 j.job.display_name(),
                 j.job.id.to_string(),
-                j.job.input.automation_framework.clone(),
+                j.job.framework.clone(),
                 j.job.created_by.clone().unwrap_or_default(),
             ]
         })));

@@ -1,6 +1,7 @@
 //! Bulk edit: twenty jobs edited at once, three refused by the server then saved by "Retry
-//! failed"; the list shows the saved values at once; a read-only token sees one refusal and
-//! nothing more is sent. Driven by keyboard.
+//! failed"; the list shows the saved values at once; each job is written as the server has it
+//! when Apply is pressed, and a job deleted meanwhile is reported, not sent; a read-only token
+//! sees one refusal and nothing more is sent. Driven by keyboard.
 
 use std::time::Duration;
 
@@ -256,4 +257,69 @@ async fn bulk_edit_with_a_read_only_token_shows_one_refusal_and_stops() {
     assert_eq!((refused, refused + not_sent), (sent, 20));
     assert!(app.browser.page_text().await.contains("0 of 20 saved"));
     app.assert_still_signed_in().await;
+}
+
+#[tokio::test]
+async fn bulk_edit_writes_each_job_as_the_server_has_it_and_reports_the_deleted() {
+    let app = App::start_with(twenty_jobs()).await;
+    app.sign_in(FULL_TOKEN).await;
+    open_bulk_edit(&app).await;
+
+    // While the dialog is open, someone else edits one job and deletes another.
+    let mut other = app.api_get("v3/automation/job/detail?jobid=5004").await;
+    other["jobDescription"] = json!("Written by someone else meanwhile");
+    app.api_post("v4/upload-file/automation/update-execute-job", &other)
+        .await;
+    app.api_post("v3/automation/job/delete", &json!({ "ids": [5011] }))
+        .await;
+
+    focus(&app, "#bulk-environment-change").await;
+    app.browser.press(Press::Space).await;
+    focus(&app, "#bulk-environment").await;
+    app.browser.type_text("staging-bulk").await;
+    app.browser.wait_for_text("1 field will change").await;
+    app.browser.press(Press::Enter).await;
+    app.browser.wait_for_text("19 of 19 saved").await;
+    let text = app.browser.text("dialog.bulk-dialog").await;
+    assert!(
+        text.contains("1 job is no longer on the server"),
+        "the summary names the deleted job: {text}"
+    );
+    assert_eq!(
+        app.browser
+            .text(".bulk-outcome[data-job-id='5011'] .bulk-outcome-text")
+            .await,
+        "No longer on the server"
+    );
+    let bar = app
+        .browser
+        .eval(
+            "const p = document.querySelector('.bulk-progress progress'); return [p.value, p.max];",
+        )
+        .await;
+    assert_eq!(
+        bar,
+        json!([19, 19]),
+        "the bar is full once every job there is saved"
+    );
+    assert_eq!(
+        updates(&app).await.len(),
+        1 + 19,
+        "the other user's update, then one per job still there"
+    );
+
+    for scheme in ["light", "dark"] {
+        app.browser.color_scheme(scheme).await;
+        app.browser
+            .assert_accessible(&format!("bulk edit with a deleted job ({scheme})"))
+            .await;
+        app.browser
+            .screenshot(&format!("bulk-edit-deleted-job-{scheme}"))
+            .await;
+    }
+
+    // The other user's change is kept: the body was made from the job as it is now.
+    let after = app.api_get("v3/automation/job/detail?jobid=5004").await;
+    assert_eq!(after["environment"], "staging-bulk");
+    assert_eq!(after["jobDescription"], "Written by someone else meanwhile");
 }

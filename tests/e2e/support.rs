@@ -201,6 +201,21 @@ impl App {
             .unwrap_or_else(|e| panic!("{path} answers JSON: {e}"))
     }
 
+    /// What the simulator's API answers a POST of `body` to `path` with the full token: a
+    /// change made outside the browser, as another user would.
+    pub async fn api_post(&self, path: &str, body: &Value) -> Value {
+        self.http
+            .post(self.url(&format!("/flex/services/rest/{path}")))
+            .bearer_auth(FULL_TOKEN)
+            .json(body)
+            .send()
+            .await
+            .expect("simulator answers")
+            .json()
+            .await
+            .unwrap_or_else(|e| panic!("{path} answers JSON: {e}"))
+    }
+
     /// The simulator's log of requests received.
     pub async fn requests(&self) -> Vec<Value> {
         self.http

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::api::{Job, JobInput};
+use crate::api::{Job, JobInput, ListJob};
 use crate::job_query::IndexedJob;
 
 /// Updates in flight at once: enough to be quick, few enough not to flood the server.
@@ -113,6 +113,8 @@ pub enum Outcome {
     Refused,
     /// Never sent: a refusal stopped the batch first.
     NotSent,
+    /// Not on the server when the batch read the release: nothing to send, ever.
+    Gone,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -121,6 +123,17 @@ pub struct Item {
     pub name: String,
     pub body: JobInput,
     pub outcome: Outcome,
+}
+
+impl Item {
+    fn of(job: &Job, changes: &Changes) -> Self {
+        Item {
+            id: job.id,
+            name: job.display_name(),
+            body: changes.apply(&job.input),
+            outcome: Outcome::Queued,
+        }
+    }
 }
 
 /// How a request ended, as the planner needs it.
@@ -140,16 +153,23 @@ pub struct Batch {
 }
 
 impl Batch {
-    /// The batch for `jobs` (in list order), each body made from the job's current input.
-    pub fn new<'a>(jobs: impl IntoIterator<Item = &'a Job>, changes: &Changes) -> Self {
+    /// The batch for the jobs selected in the list (id and name, in list order), each body
+    /// made from the job as the server has it now (`current`, the release read again): the
+    /// list holds only its columns, and a body from an older copy would undo whatever changed
+    /// since. A selected job the server no longer has is listed as gone and never sent.
+    pub fn for_selection(selected: &[(i64, String)], current: &[Job], changes: &Changes) -> Self {
+        let by_id: HashMap<i64, &Job> = current.iter().map(|job| (job.id, job)).collect();
         Self {
-            items: jobs
-                .into_iter()
-                .map(|job| Item {
-                    id: job.id,
-                    name: job.display_name(),
-                    body: changes.apply(&job.input),
-                    outcome: Outcome::Queued,
+            items: selected
+                .iter()
+                .map(|(id, name)| match by_id.get(id) {
+                    Some(job) => Item::of(job, changes),
+                    None => Item {
+                        id: *id,
+                        name: name.clone(),
+                        body: JobInput::default(),
+                        outcome: Outcome::Gone,
+                    },
                 })
                 .collect(),
             refusal: None,
@@ -237,9 +257,17 @@ impl Batch {
         self.count(|o| matches!(o, Outcome::Failed(_) | Outcome::Refused | Outcome::NotSent))
     }
 
-    /// "12 of 40 saved".
+    /// The jobs to save: all but those no longer on the server.
+    pub fn to_save(&self) -> usize {
+        self.items.len() - self.count(|o| *o == Outcome::Gone)
+    }
+
+    /// "12 of 40 saved", of the jobs still on the server.
     pub fn progress_text(&self) -> String {
-        format!("{} of {} saved", self.saved(), self.items.len())
+        match self.to_save() {
+            0 => "Nothing to save".into(),
+            total => format!("{} of {total} saved", self.saved()),
+        }
     }
 
     /// The refusal as the user reads it, once for the whole batch.
@@ -253,12 +281,27 @@ impl Batch {
         Some(format!("Your token is read-only: {scope}. ({reason})"))
     }
 
+    /// The selected jobs the server no longer had, once for all.
+    pub fn gone_text(&self) -> Option<String> {
+        match self.count(|o| *o == Outcome::Gone) {
+            0 => None,
+            1 => Some("1 job is no longer on the server: it was not changed.".into()),
+            gone => Some(format!(
+                "{gone} jobs are no longer on the server: they were not changed."
+            )),
+        }
+    }
+
     /// What is announced when the batch ends.
     pub fn summary(&self) -> String {
         let mut text = format!("{}.", self.progress_text());
         let failed = self.failed();
         if failed > 0 {
             text.push_str(&format!(" {failed} failed."));
+        }
+        if let Some(gone) = self.gone_text() {
+            text.push(' ');
+            text.push_str(&gone);
         }
         if let Some(refusal) = self.refusal_text() {
             text.push(' ');
@@ -272,14 +315,16 @@ impl Batch {
 /// saved job replaces the loaded one unless the loaded one is newer (a reload that happened
 /// since). Returns the same list when nothing applies, so nothing is re-sorted for nothing.
 pub fn with_saved(loaded: Arc<Vec<IndexedJob>>, saved: &HashMap<i64, Job>) -> Arc<Vec<IndexedJob>> {
-    let newer = |loaded: &Job, saved: &Job| match (loaded.modified_at, saved.modified_at) {
+    let newer = |loaded: &ListJob, saved: &Job| match (loaded.modified_at, saved.modified_at) {
         (Some(l), Some(s)) => s >= l,
         _ => true,
     };
     let replaces = |j: &IndexedJob| {
         saved
             .get(&j.job.id)
-            .filter(|s| newer(&j.job, s) && **s != j.job)
+            .filter(|s| newer(&j.job, s))
+            .map(ListJob::from)
+            .filter(|s| *s != j.job)
     };
     if saved.is_empty() || !loaded.iter().any(|j| replaces(j).is_some()) {
         return loaded;
@@ -288,7 +333,7 @@ pub fn with_saved(loaded: Arc<Vec<IndexedJob>>, saved: &HashMap<i64, Job>) -> Ar
         loaded
             .iter()
             .map(|j| match replaces(j) {
-                Some(s) => IndexedJob::new(s.clone()),
+                Some(s) => IndexedJob::new(s),
                 None => j.clone(),
             })
             .collect(),

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::api::Job;
+use crate::api::ListJob;
 use crate::browser::now_ms;
 use crate::components::announcer::{announce, announce_alert};
 use crate::export;
@@ -22,7 +22,7 @@ enum Format {
 #[component]
 pub fn ExportButtons(
     /// The jobs to export, in the list's order, read when a button is pressed.
-    jobs: Callback<(), Vec<Job>>,
+    jobs: Callback<(), Vec<ListJob>>,
     /// The project's and release's names, for the file name.
     #[prop(into)]
     scope_names: Signal<(String, String)>,

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use wasm_bindgen::JsCast;
 
-use crate::api::Job;
+use crate::api::ListJob;
 use crate::components::job_table::RowClick;
 use crate::job_query::JobQuery;
 use crate::routes::Link;
@@ -18,7 +18,7 @@ use crate::shortcuts::{click, scroll_near, use_page_keys, Command, Scope};
 /// Installs the list's keys for the page's lifetime; gives the cursor's row (by job id, so it
 /// stays on its job across sorting and filtering, and is gone while that job is not shown).
 pub fn use_list_keys(
-    rows: Signal<Vec<Job>>,
+    rows: Signal<Vec<ListJob>>,
     query: Memo<JobQuery>,
     selected: RwSignal<BTreeSet<i64>>,
     on_row_click: Callback<RowClick>,

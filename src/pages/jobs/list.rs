@@ -155,8 +155,8 @@ pub fn JobList(
             all.with_untracked(|all| s.iter().map(|&i| all[i].job.clone()).collect::<Vec<_>>())
         })
     };
-    // The selected jobs whole, in the list's sort order, for a bulk edit.
-    let selected_full = move || {
+    // The selected jobs, id and name, in the list's sort order, for a bulk edit.
+    let selected_in_order = move || {
         let chosen = selected.get_untracked();
         let hidden = hidden.get_untracked();
         order.with_untracked(|order| {
@@ -166,7 +166,7 @@ pub fn JobList(
                     .iter()
                     .map(|&i| &all[i].job)
                     .filter(|j| chosen.contains(&j.id) && !hidden.contains(&j.id))
-                    .cloned()
+                    .map(|j| (j.id, j.display_name()))
                     .collect::<Vec<_>>()
             })
         })
@@ -327,7 +327,7 @@ pub fn JobList(
         }}
         <Show when=move || editing.get()>
             <BulkEditDialog
-                jobs=selected_full()
+                selected=selected_in_order()
                 project=query.get_untracked().project
                 release=query.get_untracked().release
                 saved=saved

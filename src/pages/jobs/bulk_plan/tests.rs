@@ -35,6 +35,12 @@ fn jobs(n: i64) -> Vec<Job> {
     (1..=n).map(job).collect()
 }
 
+/// The batch of every job given, all selected and all still on the server.
+fn batch_of(jobs: &[Job]) -> Batch {
+    let selected: Vec<(i64, String)> = jobs.iter().map(|j| (j.id, j.display_name())).collect();
+    Batch::for_selection(&selected, jobs, &Changes::default())
+}
+
 #[test]
 fn untouched_fields_keep_each_jobs_own_values() {
     let changes = Changes {
@@ -94,7 +100,7 @@ fn an_empty_cycle_is_refused_before_sending() {
 
 #[test]
 fn at_most_four_are_in_flight_and_each_is_sent_once() {
-    let mut batch = Batch::new(&jobs(6), &Changes::default());
+    let mut batch = batch_of(&jobs(6));
     let first: Vec<i64> = std::iter::from_fn(|| batch.take_next().map(|(id, _)| id)).collect();
     assert_eq!(first, [1, 2, 3, 4]);
     batch.record(2, Answer::Saved);
@@ -114,7 +120,7 @@ fn at_most_four_are_in_flight_and_each_is_sent_once() {
 
 #[test]
 fn retry_sends_only_the_failed_again() {
-    let mut batch = Batch::new(&jobs(20), &Changes::default());
+    let mut batch = batch_of(&jobs(20));
     while let Some((id, _)) = batch.take_next() {
         let answer = if [4, 9, 17].contains(&id) {
             Answer::Failed(format!("Injected fault for {id}"))
@@ -140,7 +146,7 @@ fn retry_sends_only_the_failed_again() {
 
 #[test]
 fn the_first_refusal_stops_the_rest_and_is_reported_once() {
-    let mut batch = Batch::new(&jobs(40), &Changes::default());
+    let mut batch = batch_of(&jobs(40));
     let sent: Vec<i64> = std::iter::from_fn(|| batch.take_next().map(|(id, _)| id)).collect();
     assert_eq!(sent.len(), MAX_IN_FLIGHT);
     batch.record(1, Answer::ReadOnly("Not permitted".into()));
@@ -161,7 +167,7 @@ fn the_first_refusal_stops_the_rest_and_is_reported_once() {
 
 #[test]
 fn a_refusal_after_some_saves_says_the_rest_was_not_changed() {
-    let mut batch = Batch::new(&jobs(6), &Changes::default());
+    let mut batch = batch_of(&jobs(6));
     let (first, _) = batch.take_next().unwrap();
     batch.record(first, Answer::Saved);
     let (second, _) = batch.take_next().unwrap();
@@ -175,7 +181,8 @@ fn a_refusal_after_some_saves_says_the_rest_was_not_changed() {
 
 #[test]
 fn saved_jobs_show_at_once_until_a_newer_load() {
-    let loaded: Arc<Vec<IndexedJob>> = Arc::new(jobs(3).into_iter().map(IndexedJob::new).collect());
+    let listed = |job: &Job| IndexedJob::new(ListJob::from(job));
+    let loaded: Arc<Vec<IndexedJob>> = Arc::new(jobs(3).iter().map(listed).collect());
     let none = with_saved(loaded.clone(), &HashMap::new());
     assert!(Arc::ptr_eq(&none, &loaded), "nothing saved: the same list");
 
@@ -184,13 +191,60 @@ fn saved_jobs_show_at_once_until_a_newer_load() {
     saved_job.modified_at = Some(2000);
     let saved = HashMap::from([(2, saved_job.clone())]);
     let shown = with_saved(loaded.clone(), &saved);
-    assert_eq!(shown[1].job, saved_job);
-    assert_eq!(shown[0].job, job(1));
+    assert_eq!(shown[1].job, ListJob::from(&saved_job));
+    assert_eq!(shown[1].job.cycle, "Sprint 2");
+    assert_eq!(shown[0].job, ListJob::from(&job(1)));
 
     // A reload since then brought a newer copy: it wins.
     let mut newer = job(2);
     newer.modified_at = Some(3000);
-    let reloaded: Arc<Vec<IndexedJob>> = Arc::new(vec![IndexedJob::new(newer.clone())]);
+    let reloaded: Arc<Vec<IndexedJob>> = Arc::new(vec![listed(&newer)]);
     let shown = with_saved(reloaded.clone(), &saved);
     assert!(Arc::ptr_eq(&shown, &reloaded));
+}
+
+#[test]
+fn a_selection_is_sent_as_the_server_has_it_now_and_gone_jobs_never() {
+    // Selected in the list: 3, 1, 2 in its order; the server no longer has 1, and job 3's
+    // description changed since the list was loaded.
+    let selected: Vec<(i64, String)> = [3, 1, 2].map(|id| (id, format!("Job {id}"))).to_vec();
+    let mut current = vec![job(2), job(3)];
+    current[1].input.job_description = "changed by someone else".into();
+    let changes = Changes {
+        environment: Some("prod".into()),
+        ..Changes::default()
+    };
+    let mut batch = Batch::for_selection(&selected, &current, &changes);
+    assert_eq!(
+        batch.items.iter().map(|i| i.id).collect::<Vec<_>>(),
+        [3, 1, 2]
+    );
+    assert_eq!(batch.items[1].outcome, Outcome::Gone);
+    assert_eq!(batch.items[1].name, "Job 1");
+
+    let sent: Vec<(i64, JobInput)> = std::iter::from_fn(|| batch.take_next()).collect();
+    assert_eq!(sent.iter().map(|(id, _)| *id).collect::<Vec<_>>(), [3, 2]);
+    assert_eq!(sent[0].1.job_description, "changed by someone else");
+    assert_eq!(sent[0].1.environment, "prod");
+    batch.record(3, Answer::Saved);
+    batch.record(2, Answer::Failed("boom".into()));
+    assert!(batch.finished());
+    assert_eq!(batch.progress_text(), "1 of 2 saved");
+    assert_eq!(batch.to_save(), 2);
+    assert_eq!(
+        batch.summary(),
+        "1 of 2 saved. 1 failed. 1 job is no longer on the server: it was not changed."
+    );
+    assert_eq!(batch.retry(), 1, "the gone job is not retried");
+    assert_eq!(batch.take_next().map(|(id, _)| id), Some(2));
+}
+
+#[test]
+fn a_selection_wholly_gone_is_finished_at_once() {
+    let batch = Batch::for_selection(&[(9, "Job 9".into())], &[job(1)], &Changes::default());
+    assert!(batch.finished());
+    assert_eq!(
+        batch.summary(),
+        "Nothing to save. 1 job is no longer on the server: it was not changed."
+    );
 }
