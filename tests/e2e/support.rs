@@ -190,24 +190,23 @@ impl App {
     /// What the simulator's API answers `path` (under `/flex/services/rest/`) with the full
     /// token: the server's own view, asked outside the browser.
     pub async fn api_get(&self, path: &str) -> Value {
-        self.http
-            .get(self.url(&format!("/flex/services/rest/{path}")))
-            .bearer_auth(FULL_TOKEN)
-            .send()
-            .await
-            .expect("simulator answers")
-            .json()
-            .await
-            .unwrap_or_else(|e| panic!("{path} answers JSON: {e}"))
+        self.api(self.http.get(self.api_url(path)), path).await
     }
 
     /// What the simulator's API answers a POST of `body` to `path` with the full token: a
     /// change made outside the browser, as another user would.
     pub async fn api_post(&self, path: &str, body: &Value) -> Value {
-        self.http
-            .post(self.url(&format!("/flex/services/rest/{path}")))
+        self.api(self.http.post(self.api_url(path)).json(body), path)
+            .await
+    }
+
+    fn api_url(&self, path: &str) -> String {
+        self.url(&format!("/flex/services/rest/{path}"))
+    }
+
+    async fn api(&self, request: reqwest::RequestBuilder, path: &str) -> Value {
+        request
             .bearer_auth(FULL_TOKEN)
-            .json(body)
             .send()
             .await
             .expect("simulator answers")
