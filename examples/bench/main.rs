@@ -263,7 +263,7 @@ mod bench {
         }
 
         // BENCH_ONLY=list: P2, memory and P3 alone (about a minute), while working on the list.
-        if std::env::var("BENCH_ONLY").as_deref() == Ok("list") {
+        if only_list {
             let m = |s: &serde_json::Value| {
                 format!(
                     "{:.1} ({:.1}-{:.1})",

@@ -74,7 +74,9 @@ pub fn BulkEditDialog(
 
     let client = StoredValue::new(api.clone());
     let start = move || {
-        announce(format!("Saving {}\u{2026}", jobs_text(total)));
+        // The jobs still on the server, once the batch was made.
+        let to_save = batch.with_untracked(|b| b.as_ref().map_or(total, Batch::to_save));
+        announce(format!("Saving {}\u{2026}", jobs_text(to_save)));
         for _ in 0..MAX_IN_FLIGHT {
             leptos::task::spawn_local(worker(client.get_value(), batch, saved));
         }
