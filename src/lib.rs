@@ -3,11 +3,12 @@
 
 pub mod activity;
 pub mod api;
+// Pure, in the `zephyr-list` crate with the list's decoding: dates, and the list's URL query,
+// index, search and sort.
+pub use zephyr_list::{dates, job_query};
 pub mod browser;
 pub mod crash;
-pub mod dates;
 pub mod export;
-pub mod job_query;
 pub mod page_title;
 pub mod palette;
 pub mod poller;

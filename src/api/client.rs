@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 use super::answers::{interpret_write, Answer};
 use super::decode::ListOf;
 use super::error::{interpret, is_html_type, ApiError, RawResponse};
-use super::list_stream::ListWindows;
+use super::list_stream::{Element, ListWindows};
 use crate::session::Session;
 
 /// Where the Zephyr REST API lives, relative to this page's origin. Set at build time with
@@ -79,7 +79,7 @@ impl ApiClient {
 
     /// A GET of a list that may be long (a release's jobs): decoded a window at a time from
     /// the browser's buffer instead of copied whole into wasm memory (see `list_stream`).
-    pub(crate) async fn get_list<J: DeserializeOwned>(
+    pub(crate) async fn get_list<J: DeserializeOwned + Element>(
         &self,
         path: &str,
     ) -> Result<Vec<J>, ApiError> {
@@ -234,7 +234,7 @@ fn interpret_list<J: DeserializeOwned>(raw: &RawResponse<'_>) -> Result<Vec<J>, 
 const WINDOW_BYTES: u32 = 64 * 1024;
 
 /// The list in `body`, decoded from windows of it; `None` when it is not a plain list.
-fn read_windows<J: DeserializeOwned>(body: &js_sys::Uint8Array) -> Option<Vec<J>> {
+fn read_windows<J: Element>(body: &js_sys::Uint8Array) -> Option<Vec<J>> {
     let total = body.length();
     let mut list = ListWindows::<J>::new(total as usize);
     let mut window = vec![0; WINDOW_BYTES.min(total) as usize];

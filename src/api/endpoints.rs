@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 
 use super::decode::ListOf;
 use super::error::{ApiError, Undecodable};
+use super::list_stream::Element;
 use super::models::*;
 
 const AUTOMATION: &str = "v4/upload-file/automation";
@@ -67,7 +68,7 @@ impl ApiClient {
 
     /// A release's jobs, each read as `J`: a [`Job`], or what a page keeps of one (the list's
     /// indexed job is made as each job is read, so 10,000 jobs are never held twice).
-    pub async fn jobs<J: DeserializeOwned>(
+    pub async fn jobs<J: DeserializeOwned + Element>(
         &self,
         project_id: i64,
         release_id: i64,

@@ -1,75 +1,8 @@
-//! A job as the job list reads it: the columns it shows, sorts, searches and exports, and the
-//! ids that place it. The rest of a job (description, folder, cycle dates, environment, the
-//! flags) is skipped unread when 10,000 jobs arrive: their page and the forms read the whole
-//! [`Job`], and a bulk edit reads the release again before it writes.
+//! The list's job ([`ListJob`], in the `zephyr-list` crate) made from a whole [`Job`], and the
+//! tests that hold the two to the same reading of every form a field may take.
 
-use serde::Deserialize;
-
-use super::decode;
 use super::models::Job;
-use super::run_state::RunState;
-
-/// The list's part of a job: each field read as tolerantly as [`Job`] reads it (the same
-/// helpers, names and aliases; `the_list_reads_what_the_job_reads` checks that they agree).
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ListJob {
-    #[serde(deserialize_with = "decode::id")]
-    pub id: i64,
-    #[serde(
-        rename = "jobName",
-        default,
-        deserialize_with = "decode::opt_text_or_empty"
-    )]
-    pub name: String,
-    #[serde(
-        rename = "automationFramework",
-        alias = "automatedFramework",
-        default,
-        deserialize_with = "decode::opt_text_or_empty"
-    )]
-    pub framework: String,
-    #[serde(
-        rename = "cycleName",
-        default,
-        deserialize_with = "decode::opt_text_or_empty"
-    )]
-    pub cycle: String,
-    #[serde(default, deserialize_with = "decode::opt_status")]
-    pub status: RunState,
-    #[serde(default, deserialize_with = "decode::opt_text")]
-    pub created_by: Option<String>,
-    #[serde(
-        default,
-        alias = "jobCreationDate",
-        rename = "jobCrationDate",
-        deserialize_with = "decode::opt_date"
-    )]
-    pub created_at: Option<i64>,
-    #[serde(
-        default,
-        rename = "jobModifyDate",
-        deserialize_with = "decode::opt_date"
-    )]
-    pub modified_at: Option<i64>,
-    #[serde(
-        default,
-        rename = "jobScheduleDate",
-        deserialize_with = "decode::opt_date"
-    )]
-    pub scheduled_at: Option<i64>,
-    #[serde(default, deserialize_with = "decode::id")]
-    pub project_id: i64,
-    #[serde(default, deserialize_with = "decode::id")]
-    pub release_id: i64,
-}
-
-impl ListJob {
-    /// The name to show, as [`Job::display_name`] gives it.
-    pub fn display_name(&self) -> String {
-        super::models::display_name(&self.name, self.id)
-    }
-}
+use super::ListJob;
 
 impl From<&Job> for ListJob {
     fn from(job: &Job) -> Self {

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::decode;
 use super::run_state::RunState;
+use zephyr_list::list_job::display_name;
 
 /// The fields a user edits: the contract's `JobInput`. Sent as-is on create and update.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -99,12 +100,10 @@ impl Job {
     }
 }
 
-/// A job's name as shown: "Unnamed job #N" for a blank one.
-pub(super) fn display_name(name: &str, id: i64) -> String {
-    if name.trim().is_empty() {
-        format!("Unnamed job #{id}")
-    } else {
-        name.to_string()
+/// Whole jobs read as a list (a bulk edit, a form finding the job it created) decode in the app.
+impl super::list_stream::Element for Job {
+    fn decode(bytes: &[u8]) -> Result<Option<(Self, usize)>, super::list_stream::Fallback> {
+        super::list_stream::decode_one(bytes)
     }
 }
 

@@ -232,8 +232,8 @@ pub fn opt_text_or_empty<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::E
 }
 
 /// A run status in any spelling; missing or null reads as "new".
-pub fn opt_status<'de, D: Deserializer<'de>>(d: D) -> Result<super::run_state::RunState, D::Error> {
+pub fn opt_status<'de, D: Deserializer<'de>>(d: D) -> Result<crate::run_state::RunState, D::Error> {
     Ok(opt_text(d)?
-        .map(|raw| super::run_state::RunState::from_raw(&raw))
+        .map(|raw| crate::run_state::RunState::from_raw(&raw))
         .unwrap_or_default())
 }

@@ -6,7 +6,9 @@ use std::fmt::Write;
 use std::sync::Arc;
 
 use super::{JobQuery, SortKey, PAGE_SIZE};
-use crate::api::{ListJob, RunState};
+use crate::list_job::ListJob;
+use crate::list_stream::{decode_one, Element, Fallback};
+use crate::run_state::RunState;
 
 /// Where each sort key ends in [`IndexedJob`]'s text.
 const NAME: usize = 0;
@@ -69,6 +71,15 @@ impl IndexedJob {
 impl From<ListJob> for IndexedJob {
     fn from(job: ListJob) -> Self {
         IndexedJob::new(job)
+    }
+}
+
+/// The job list's rows are decoded here, so serde's decoder for them is compiled with this
+/// crate, for speed. Never inlined into the caller: the app would compile its own copy, for size.
+impl Element for IndexedJob {
+    #[inline(never)]
+    fn decode(bytes: &[u8]) -> Result<Option<(Self, usize)>, Fallback> {
+        decode_one(bytes)
     }
 }
 
@@ -324,6 +335,23 @@ mod tests {
         assert!(!contains(b"ab", b"abc"));
         assert!(contains(b"xxabc", b"abc"));
         assert!(!contains(b"xxabd", b"abc"));
+    }
+
+    /// The list's rows, decoded element by element from a window, are the jobs as the index
+    /// builds them from a decoded `ListJob`; a window that cuts a job waits for the rest.
+    #[test]
+    fn a_row_decoded_from_a_window_is_the_indexed_job() {
+        let text = r#"{"id":"7","jobName":"Nightly API","automationFramework":"JUnit","status":"failed","createdBy":"Dana","jobScheduleDate":"11/30/2026","environment":"skipped"}"#;
+        let listed: ListJob = serde_json::from_str(text).unwrap();
+        let (row, len) = IndexedJob::decode(format!("{text},").as_bytes())
+            .unwrap()
+            .unwrap();
+        assert_eq!((row, len), (IndexedJob::new(listed), text.len()));
+        assert_eq!(IndexedJob::decode(&text.as_bytes()[..40]), Ok(None));
+        assert_eq!(
+            IndexedJob::decode(br#"{"jobName":"no id"},"#),
+            Err(Fallback)
+        );
     }
 
     #[test]

@@ -177,7 +177,8 @@ pub fn page_count(count: usize) -> usize {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::api::{ListJob, RunState};
+    use crate::list_job::ListJob;
+    use crate::run_state::RunState;
 
     /// A job of the Nightly cycle created by dana (also the index's tests' fixture).
     pub(super) fn job(

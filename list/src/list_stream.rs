@@ -43,6 +43,14 @@ enum Next {
 #[derive(Debug, PartialEq, Eq)]
 pub struct Fallback;
 
+/// What a list holds: each element says how it is decoded from the start of a window, and so
+/// where that decoding is compiled. The job list's rows are decoded in this crate, compiled for
+/// speed; the app's other lists in the app, compiled for size.
+pub trait Element: Sized {
+    /// The element at the start of `bytes` and how many bytes it took, as [`decode_one`] gives.
+    fn decode(bytes: &[u8]) -> Result<Option<(Self, usize)>, Fallback>;
+}
+
 /// Decodes the elements of one list from consecutive windows of its bytes.
 pub struct ListWindows<T> {
     state: State,
@@ -57,7 +65,7 @@ pub struct ListWindows<T> {
     total: usize,
 }
 
-impl<T: DeserializeOwned> ListWindows<T> {
+impl<T: Element> ListWindows<T> {
     /// `total` is the body's length in bytes.
     pub fn new(total: usize) -> Self {
         Self {
@@ -151,7 +159,7 @@ impl<T: DeserializeOwned> ListWindows<T> {
                     };
                 }
                 (State::AfterElement, b',') => self.state = State::Element { first: false },
-                (State::Element { .. }, _) => match decode_one::<T>(&bytes[at..])? {
+                (State::Element { .. }, _) => match T::decode(&bytes[at..])? {
                     Some((item, len)) => {
                         self.items.push(item);
                         self.state = State::AfterElement;
@@ -222,7 +230,7 @@ impl<T: DeserializeOwned> ListWindows<T> {
 /// One JSON value at the start of `bytes`, and how many bytes it took; `None` when the bytes
 /// end inside it, or right at its end (a number may go on in the next window), so the next
 /// window completes it.
-fn decode_one<V: DeserializeOwned>(bytes: &[u8]) -> Result<Option<(V, usize)>, Fallback> {
+pub fn decode_one<V: DeserializeOwned>(bytes: &[u8]) -> Result<Option<(V, usize)>, Fallback> {
     let mut values = serde_json::Deserializer::from_slice(bytes).into_iter::<V>();
     match values.next() {
         Some(Ok(_)) if values.byte_offset() == bytes.len() => Ok(None),
@@ -291,12 +299,26 @@ fn key_and_value_start(bytes: &[u8]) -> Result<Option<(String, usize)>, Fallback
 mod tests {
     use super::*;
 
+    /// Any value serde reads, as a list element.
+    #[derive(Debug)]
+    struct Plain<T>(T);
+
+    impl<T: DeserializeOwned> Element for Plain<T> {
+        fn decode(bytes: &[u8]) -> Result<Option<(Self, usize)>, Fallback> {
+            Ok(decode_one(bytes)?.map(|(value, len)| (Plain(value), len)))
+        }
+    }
+
     fn read<T: DeserializeOwned>(body: &str, window: usize) -> Result<Vec<T>, Fallback> {
-        let mut list = ListWindows::new(body.len());
+        let mut list = ListWindows::<Plain<T>>::new(body.len());
         for chunk in body.as_bytes().chunks(window.max(1)) {
             list.feed(chunk)?;
         }
-        list.finish()
+        Ok(list
+            .finish()?
+            .into_iter()
+            .map(|Plain(value)| value)
+            .collect())
     }
 
     /// Every window size gives the same list as decoding the body whole.
@@ -383,7 +405,7 @@ mod tests {
         struct Item {
             id: i64,
         }
-        let mut list = ListWindows::<Item>::new(0);
+        let mut list = ListWindows::<Plain<Item>>::new(0);
         assert_eq!(list.feed(br#"[{"id":1},{"id":"x"}]"#), Err(Fallback));
     }
 
