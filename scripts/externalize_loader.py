@@ -31,7 +31,22 @@ pattern = re.compile(r'<script type="module">(.*?)</script>', re.S)
 scripts = pattern.findall(html)
 if len(scripts) != 1:
     sys.exit(f"expected exactly one inline module script in index.html, found {len(scripts)}")
-body = scripts[0].strip() + "\n"
+# Starting the wasm can fail (a browser without WebAssembly SIMD, which the list's search uses,
+# or a download cut short): the static shell's "Loading…" then says so instead of staying.
+lines = scripts[0].strip().splitlines()
+imports = [line for line in lines if line.startswith("import ")]
+start = "\n".join("  " + line for line in lines if not line.startswith("import ") and line.strip())
+body = "\n".join(imports) + f"""
+try {{
+{start}
+}} catch (error) {{
+  const status = document.querySelector("#boot .boot-loading");
+  if (status) {{
+    status.textContent = "Zephyr Jobs could not start. It needs a browser that runs WebAssembly with SIMD (Chrome or Edge 91, Firefox 89, Safari 16.4 or later), and the whole download: reload the page to try again.";
+  }}
+  throw error;
+}}
+"""
 digest = hashlib.sha256(body.encode()).hexdigest()[:16]
 name = f"loader-{digest}.js"
 with open(os.path.join(staging, name), "w", encoding="utf-8") as f:

@@ -73,16 +73,20 @@ async fn the_app_runs_under_the_strict_content_security_policy_without_violation
 }
 
 /// On a slow link the wasm takes seconds: until it arrives the page shows the brand and a quiet
-/// "Loading…" from index.html itself, styled by the stylesheets, under the strict policy; once the
-/// app mounts that shell is gone and only the app's own frame is on the page.
+/// "Loading…" from index.html itself, styled by the stylesheets, under the strict policy. If the
+/// wasm cannot start (a browser without WebAssembly SIMD, a download cut short), that line says
+/// so instead of loading for ever. Once the app mounts, the shell is gone and only the app's own
+/// frame is on the page.
 #[tokio::test]
 async fn before_the_wasm_arrives_the_page_shows_the_brand_then_only_the_app() {
     let app = App::start().await;
     app.browser.record_csp_violations().await;
-    // The wasm held back for good: what a visitor sees while it is still on its way.
-    app.browser.cdp("Network.enable", json!({})).await;
+    // The wasm held back (its request paused, never answered): still on its way.
     app.browser
-        .cdp("Network.setBlockedURLs", json!({ "urls": ["*.wasm"] }))
+        .cdp(
+            "Fetch.enable",
+            json!({ "patterns": [{ "urlPattern": "*.wasm" }] }),
+        )
         .await;
     app.open("/jobs").await;
     app.browser.wait_for_text("Loading…").await;
@@ -96,6 +100,30 @@ async fn before_the_wasm_arrives_the_page_shows_the_brand_then_only_the_app() {
         json!("sticky"),
         "the header is styled by the stylesheet"
     );
+    assert_eq!(app.browser.csp_violations().await, json!([]));
+    app.browser.cdp("Fetch.disable", json!({})).await;
+
+    // The wasm refused: the start fails, and the shell says what to do.
+    app.browser.cdp("Network.enable", json!({})).await;
+    app.browser
+        .cdp("Network.setBlockedURLs", json!({ "urls": ["*.wasm"] }))
+        .await;
+    app.browser.client.refresh().await.unwrap();
+    app.browser
+        .wait_for_text("Zephyr Jobs could not start")
+        .await;
+    // Its words, whatever the fade-in's opacity (WebDriver's text() skips a transparent element).
+    let status = app
+        .browser
+        .eval("return document.querySelector('#boot [role=status]').textContent")
+        .await;
+    assert!(
+        status
+            .as_str()
+            .is_some_and(|s| s.contains("reload the page to try again")),
+        "{status}"
+    );
+    assert_eq!(app.browser.text(".brand-name").await, "Zephyr Jobs");
     assert_eq!(app.browser.csp_violations().await, json!([]));
 
     app.browser
