@@ -91,14 +91,22 @@ async fn list_sort_search_and_filters_live_in_the_url_and_reopen_identically() {
         .await
         .unwrap();
     app.browser.wait_for_text("jobs match").await;
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let url = app.current_path().await;
-    assert!(
-        url.contains("q=regression")
-            && url.contains("status=completed")
-            && url.contains("dir=desc"),
-        "{url}"
-    );
+    let url = eventually(
+        std::time::Duration::from_secs(15),
+        "the URL takes the search and filter",
+        async || {
+            let url = app.current_path().await;
+            let all_there = url.contains("q=regression")
+                && url.contains("status=completed")
+                && url.contains("dir=desc");
+            if all_there {
+                Ok(url)
+            } else {
+                Err(url)
+            }
+        },
+    )
+    .await;
     let filtered = row_names(&app).await;
 
     // The same URL in a fresh page shows the same view.
@@ -119,6 +127,61 @@ async fn list_sort_search_and_filters_live_in_the_url_and_reopen_identically() {
     app.browser.click(".empty-state button").await;
     app.browser.wait_for(".jobs-table").await;
     assert_eq!(row_names(&app).await.len(), all.len());
+}
+
+/// The URL takes a typed search once typing pauses; the rows on screen are already the
+/// answer, so writing the URL must not rebuild them (it did: the list drew the old URL's search
+/// for a moment, then the new one, building and laying out every row twice).
+#[tokio::test]
+async fn list_writes_a_typed_search_to_the_url_without_redrawing_the_rows() {
+    let app = App::start().await;
+    app.sign_in(FULL_TOKEN).await;
+    app.open("/jobs?project=1&release=10").await;
+    app.browser.wait_for(".jobs-table tbody tr").await;
+    app.browser
+        .eval(
+            "window.__redrawnWithSearchInUrl = 0;
+             new MutationObserver(records => {
+               if (records.some(r => (r.target.nodeType === 1 ? r.target : r.target.parentElement).closest('tbody'))
+                   && location.search.includes('q=')) window.__redrawnWithSearchInUrl += 1;
+             }).observe(document.body, { subtree: true, childList: true, characterData: true });
+             return 0",
+        )
+        .await;
+    app.browser.fill("input[type=search]", "regression").await;
+    app.browser.wait_for_text("jobs match").await;
+    eventually(
+        std::time::Duration::from_secs(15),
+        "the URL takes the search",
+        async || {
+            let url = app.current_path().await;
+            if url.contains("q=regression") {
+                Ok(())
+            } else {
+                Err(url)
+            }
+        },
+    )
+    .await;
+    // Observer records are delivered in the task that wrote the URL, before WebDriver sees it.
+    let redrawn = app
+        .browser
+        .eval("return window.__redrawnWithSearchInUrl")
+        .await;
+    assert_eq!(
+        redrawn,
+        json!(0),
+        "rows rebuilt after the URL took the search"
+    );
+    let rows = app
+        .browser
+        .eval("return [...document.querySelectorAll('.jobs-table tbody tr')].map(e => e.innerText.toLowerCase())")
+        .await;
+    let rows: Vec<String> = serde_json::from_value(rows).unwrap();
+    assert!(
+        !rows.is_empty() && rows.iter().all(|row| row.contains("regression")),
+        "the rows still answer the search: {rows:?}"
+    );
 }
 
 #[tokio::test]
