@@ -249,3 +249,73 @@ fn next_links_are_resolved_as_the_browser_does_and_only_this_apps_are_followed()
         );
     }
 }
+
+/// A fetch that answers `body` as a stream of `size`-byte chunks, one per task, and fails the
+/// stream instead of sending the chunk at `fail_at` bytes, if given.
+fn stub_fetch_streaming(body: &str, size: usize, fail_at: Option<usize>) {
+    js(&format!(
+        r#"window.fetch = () => {{
+            const bytes = new TextEncoder().encode({body:?});
+            const size = {size}, failAt = {fail_at};
+            let at = 0;
+            const stream = new ReadableStream({{ pull(c) {{
+                return new Promise(r => setTimeout(r, 0)).then(() => {{
+                    if (failAt !== null && at >= failAt) {{ c.error(new TypeError('network')); return; }}
+                    if (at >= bytes.length) {{ c.close(); return; }}
+                    c.enqueue(bytes.slice(at, at + size));
+                    at += size;
+                }});
+            }} }});
+            return Promise.resolve(new Response(stream, {{ status: 200, headers: {{ 'Content-Type': 'application/json' }} }}));
+        }};"#,
+        fail_at = fail_at.map_or("null".to_string(), |n| n.to_string()),
+    ));
+}
+
+/// A release's jobs are decoded as their body arrives: chunks cut inside names, escapes and
+/// multi-byte characters give the list the whole body gives, and a body that is not a plain
+/// list reads the same streamed as whole.
+#[wasm_bindgen_test]
+async fn a_list_streamed_in_chunks_cut_anywhere_reads_as_the_whole_body() {
+    let api = ApiClient::new(signed_in("tok"));
+    let list = r#"[{"id": 1, "jobName": "Café ☕ nightly, [smoke]"},
+                   {"id": 2, "jobName": "quote \" and \\ {x}"}, {"id": 3, "jobName": ""}]"#;
+    let names = |jobs: Vec<zephyr_jobs::api::Job>| {
+        jobs.iter()
+            .map(|j| (j.id, j.display_name()))
+            .collect::<Vec<_>>()
+    };
+    stub_fetch_answering(list);
+    let whole = names(api.jobs(1, 10).await.expect("the whole list reads"));
+    assert_eq!(whole.len(), 3);
+    assert_eq!(whole[0].1, "Café ☕ nightly, [smoke]");
+    for size in [1, 2, 3, 5, 7, 64, 4096] {
+        stub_fetch_streaming(list, size, None);
+        let streamed = names(api.jobs(1, 10).await.expect("the streamed list reads"));
+        assert_eq!(streamed, whole, "in chunks of {size} bytes");
+    }
+    let indexed = {
+        stub_fetch_streaming(list, 3, None);
+        api.jobs::<zephyr_jobs::job_query::IndexedJob>(1, 10)
+            .await
+            .expect("the list's rows read")
+    };
+    assert_eq!(indexed.len(), 3);
+
+    for other in [
+        r#"{"total": 2, "results": [{"id": 4, "jobName": "wrapped"}]}"#,
+        r#"{"errorMsg": "bad"}"#,
+        r#""Login failed""#,
+        r#"[{"id": 5, "jobName": "cut short"}"#,
+    ] {
+        stub_fetch_answering(other);
+        let whole = api.jobs(1, 10).await.map(names);
+        stub_fetch_streaming(other, 4, None);
+        let streamed = api.jobs(1, 10).await.map(names);
+        assert_eq!(streamed, whole, "{other}");
+    }
+
+    // The connection drops halfway: the list fails as a network error, not as a short list.
+    stub_fetch_streaming(list, 8, Some(40));
+    assert_eq!(api.jobs(1, 10).await.map(names), Err(ApiError::Network));
+}

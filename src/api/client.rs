@@ -14,9 +14,10 @@ use serde::Serialize;
 use wasm_bindgen::JsCast;
 
 use super::answers::{interpret_write, Answer};
+use super::body::{self, ListFeed, Read};
 use super::decode::ListOf;
 use super::error::{interpret, is_html_type, ApiError, RawResponse};
-use super::list_stream::{Element, ListWindows};
+use super::list_stream::Element;
 use crate::session::Session;
 
 /// Where the Zephyr REST API lives, relative to this page's origin. Set at build time with
@@ -79,11 +80,11 @@ impl ApiClient {
 
     /// A GET of a list that may be long (a release's jobs): decoded a window at a time from
     /// the browser's buffer instead of copied whole into wasm memory (see `list_stream`).
-    pub(crate) async fn get_list<J: DeserializeOwned + Element>(
+    pub(crate) async fn get_list<J: DeserializeOwned + Element + 'static>(
         &self,
         path: &str,
     ) -> Result<Vec<J>, ApiError> {
-        let reader = Reader::List(interpret_list::<J>, read_windows::<J>);
+        let reader = Reader::List(interpret_list::<J>, body::list_of::<J>);
         self.send_with(Method::GET, path, Body::Empty, Auth::Session, reader)
             .await
     }
@@ -195,15 +196,30 @@ impl ApiClient {
         let headers = response.headers();
         let content_type = headers.get("content-type");
         let retry_after = headers.get("retry-after");
-        let body = read_body(response.into())
-            .await
-            .map_err(|_| abort.reason())?;
         let plain_list = (200..300).contains(&status) && !is_html_type(content_type.as_deref());
-        if let Some(list) = windowed.filter(|_| plain_list).and_then(|read| read(&body)) {
-            return Ok(list);
-        }
-        let bytes = body.to_vec();
-        let text = body_text(&bytes);
+        let bytes = match windowed.filter(|_| plain_list) {
+            Some(start) => {
+                // The decoded length, to size the list once: a compressed answer's length says
+                // nothing about it, so it counts as unknown.
+                let encoded = headers
+                    .get("content-encoding")
+                    .is_some_and(|e| !e.eq_ignore_ascii_case("identity"));
+                let length = headers
+                    .get("content-length")
+                    .filter(|_| !encoded)
+                    .and_then(|l| l.parse().ok())
+                    .unwrap_or(0);
+                match body::read_list(response.into(), start(length)).await {
+                    Ok(Read::List(list)) => return Ok(list),
+                    Ok(Read::Whole(bytes)) => bytes,
+                    Err(_) => return Err(abort.reason()),
+                }
+            }
+            None => body::read_whole(response.into())
+                .await
+                .map_err(|_| abort.reason())?,
+        };
+        let text = body::body_text(&bytes);
         read(&RawResponse {
             status,
             content_type: content_type.as_deref(),
@@ -218,56 +234,17 @@ impl ApiClient {
 enum Reader<T> {
     Read(fn(&RawResponse<'_>) -> Result<T, ApiError>),
     Write(fn(&RawResponse<'_>) -> Result<T, ApiError>),
-    /// A read of a long list: a 2xx body is first decoded window by window; the function reads
-    /// it whole when it is not a plain list (an error body, another shape).
+    /// A read of a long list: a 2xx body is decoded as it arrives (given its length when the
+    /// server says it); the function reads it whole when it is not a plain list (an error body,
+    /// another shape).
     List(
         fn(&RawResponse<'_>) -> Result<T, ApiError>,
-        fn(&js_sys::Uint8Array) -> Option<T>,
+        fn(usize) -> Box<dyn ListFeed<T>>,
     ),
 }
 
 fn interpret_list<J: DeserializeOwned>(raw: &RawResponse<'_>) -> Result<Vec<J>, ApiError> {
     interpret::<ListOf<J>>(raw).map(ListOf::into_vec)
-}
-
-/// Bytes copied into wasm memory at a time while a list is decoded.
-const WINDOW_BYTES: u32 = 64 * 1024;
-
-/// The list in `body`, decoded from windows of it; `None` when it is not a plain list.
-fn read_windows<J: Element>(body: &js_sys::Uint8Array) -> Option<Vec<J>> {
-    let total = body.length();
-    let mut list = ListWindows::<J>::new(total as usize);
-    let mut window = vec![0; WINDOW_BYTES.min(total) as usize];
-    let mut at = 0;
-    while at < total {
-        let end = total.min(at + WINDOW_BYTES);
-        let part = &mut window[..(end - at) as usize];
-        body.subarray(at, end).copy_to(part);
-        list.feed(part).ok()?;
-        at = end;
-    }
-    list.finish().ok()
-}
-
-/// The body, still in the browser's memory: copied into wasm memory whole only where it is read
-/// whole (gloo's `binary()` zero-fills a buffer of the body's size first).
-async fn read_body(
-    response: web_sys::Response,
-) -> Result<js_sys::Uint8Array, wasm_bindgen::JsValue> {
-    let buffer = wasm_bindgen_futures::JsFuture::from(response.array_buffer()?).await?;
-    Ok(js_sys::Uint8Array::new(&buffer))
-}
-
-/// The body as text, decoded the way `Response.text()` does (UTF-8, a leading BOM dropped,
-/// invalid bytes replaced). Read as bytes: handing a 5 MB JS string to wasm re-encodes it, which
-/// cost more than decoding the bytes here. Checked as UTF-8 first: the replacing decoder goes
-/// byte by byte, the check a word at a time.
-fn body_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => std::borrow::Cow::Borrowed(text),
-        Err(_) => String::from_utf8_lossy(bytes),
-    }
 }
 
 /// An `AbortController` that fires after the timeout, or (for reads) when the reactive owner that

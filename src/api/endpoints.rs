@@ -68,7 +68,7 @@ impl ApiClient {
 
     /// A release's jobs, each read as `J`: a [`Job`], or what a page keeps of one (the list's
     /// indexed job is made as each job is read, so 10,000 jobs are never held twice).
-    pub async fn jobs<J: DeserializeOwned + Element>(
+    pub async fn jobs<J: DeserializeOwned + Element + 'static>(
         &self,
         project_id: i64,
         release_id: i64,

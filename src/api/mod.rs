@@ -2,6 +2,7 @@
 //! function per Zephyr endpoint.
 
 pub mod answers;
+mod body;
 mod client;
 mod endpoints;
 pub mod error;
