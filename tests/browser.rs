@@ -319,3 +319,24 @@ async fn a_list_streamed_in_chunks_cut_anywhere_reads_as_the_whole_body() {
     stub_fetch_streaming(list, 8, Some(40));
     assert_eq!(api.jobs(1, 10).await.map(names), Err(ApiError::Network));
 }
+
+/// The exact time on hover reads as the browser's own `toLocaleString()` does, from the
+/// earliest to the latest date a JS `Date` holds.
+#[wasm_bindgen_test]
+fn the_exact_time_reads_as_the_browsers_own_local_time() {
+    use zephyr_jobs::components::time::local_text;
+    for ms in [
+        0,
+        1_700_000_000_000,
+        1_764_543_210_987,
+        -62_135_596_800_000,
+        8.64e15 as i64,
+        -8.64e15 as i64,
+        951_782_400_000,
+    ] {
+        let expected = js(&format!("new Date({ms}).toLocaleString()"))
+            .as_string()
+            .unwrap();
+        assert_eq!(local_text(ms), expected, "{ms}");
+    }
+}
