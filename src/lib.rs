@@ -37,4 +37,7 @@ pub fn mount() {
         boot.remove();
     }
     leptos::mount::mount_to_body(App);
+    // The browser's date formatter costs about 10 ms to make the first time (its locale data):
+    // made now, while the first list is usually still on its way, not when its rows are drawn.
+    leptos::prelude::set_timeout(components::time::prepare, std::time::Duration::ZERO);
 }

@@ -23,6 +23,11 @@ pub fn local_text(ms: i64) -> String {
         .unwrap_or_else(|| dates::date_text(ms))
 }
 
+/// Makes the formatter of [`local_text`] ahead of its first use.
+pub fn prepare() {
+    LOCAL_FORMAT.with(|_| ());
+}
+
 thread_local! {
     /// What `Date.toLocaleString()` gives (the default locale; date and time, each part
     /// numeric), from one formatter: `toLocaleString` builds a new one per call, about half a
