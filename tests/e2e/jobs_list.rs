@@ -13,6 +13,15 @@ async fn row_names(app: &App) -> Vec<String> {
     serde_json::from_value(names).unwrap_or_default()
 }
 
+/// Each row's whole text, lowercased: what a search can match.
+async fn row_texts(app: &App) -> Vec<String> {
+    let rows = app
+        .browser
+        .eval("return [...document.querySelectorAll('.jobs-table tbody tr')].map(e => e.innerText.toLowerCase())")
+        .await;
+    serde_json::from_value(rows).unwrap_or_default()
+}
+
 #[tokio::test]
 async fn list_choosing_project_and_release_updates_the_url_and_rows() {
     let app = App::start().await;
@@ -73,11 +82,7 @@ async fn list_sort_search_and_filters_live_in_the_url_and_reopen_identically() {
 
     app.browser.fill("input[type=search]", "regression").await;
     app.browser.wait_for_text("jobs match").await;
-    let found = app
-        .browser
-        .eval("return [...document.querySelectorAll('.jobs-table tbody tr')].map(e => e.innerText.toLowerCase())")
-        .await;
-    let found: Vec<String> = serde_json::from_value(found).unwrap();
+    let found = row_texts(&app).await;
     assert!(!found.is_empty() && found.len() < all.len(), "{found:?}");
     assert!(
         found.iter().all(|row| row.contains("regression")),
@@ -173,11 +178,7 @@ async fn list_writes_a_typed_search_to_the_url_without_redrawing_the_rows() {
         json!(0),
         "rows rebuilt after the URL took the search"
     );
-    let rows = app
-        .browser
-        .eval("return [...document.querySelectorAll('.jobs-table tbody tr')].map(e => e.innerText.toLowerCase())")
-        .await;
-    let rows: Vec<String> = serde_json::from_value(rows).unwrap();
+    let rows = row_texts(&app).await;
     assert!(
         !rows.is_empty() && rows.iter().all(|row| row.contains("regression")),
         "the rows still answer the search: {rows:?}"
