@@ -78,8 +78,8 @@ impl ApiClient {
             .await
     }
 
-    /// A GET of a list that may be long (a release's jobs): decoded a window at a time from
-    /// the browser's buffer instead of copied whole into wasm memory (see `list_stream`).
+    /// A GET of a list that may be long (a release's jobs): decoded as its body arrives, a
+    /// window at a time, instead of copied whole into wasm memory (see `body`).
     pub(crate) async fn get_list<J: DeserializeOwned + Element + 'static>(
         &self,
         path: &str,
