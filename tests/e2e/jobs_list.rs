@@ -342,3 +342,50 @@ async fn list_rows_of_running_jobs_follow_the_run_live() {
         .count();
     assert_eq!(others, 0);
 }
+
+/// The pager's buttons walk the pages and say where the list is. (Its Next button was parsed
+/// wrongly by the view macro, `>=` closing the tag: always disabled, with code for a label.)
+#[tokio::test]
+async fn list_pages_forward_and_back_with_the_pager_buttons() {
+    let app = App::start_with(zephyr_sim::SimConfig {
+        extra_jobs: 70,
+        ..crate::support::sim_config()
+    })
+    .await;
+    app.sign_in(FULL_TOKEN).await;
+    app.open("/jobs?project=1&release=10").await;
+    app.browser.wait_for_text("Page 1 of 2").await;
+    let buttons = async || {
+        let state = app
+            .browser
+            .eval("return [...document.querySelectorAll('.pager button')].map(b => [b.textContent, b.disabled])")
+            .await;
+        serde_json::from_value::<Vec<(String, bool)>>(state).unwrap()
+    };
+    let first_page = row_names(&app).await;
+    assert_eq!(first_page.len(), 50);
+    assert_eq!(
+        buttons().await,
+        [("Previous".to_string(), true), ("Next".to_string(), false)]
+    );
+
+    app.browser.click(".pager button:last-of-type").await;
+    app.browser.wait_for_text("Page 2 of 2").await;
+    let within = std::time::Duration::from_secs(10);
+    eventually(within, "the URL names page 2", async || {
+        let path = app.current_path().await;
+        path.contains("page=2").then_some(()).ok_or(path)
+    })
+    .await;
+    let second_page = row_names(&app).await;
+    assert!(!second_page.is_empty() && second_page.len() < 50, "{second_page:?}");
+    assert!(second_page.iter().all(|n| !first_page.contains(n)), "page 2 has its own rows");
+    assert_eq!(
+        buttons().await,
+        [("Previous".to_string(), false), ("Next".to_string(), true)]
+    );
+
+    app.browser.click(".pager button:first-of-type").await;
+    app.browser.wait_for_text("Page 1 of 2").await;
+    assert_eq!(row_names(&app).await, first_page);
+}

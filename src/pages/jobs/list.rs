@@ -319,7 +319,7 @@ pub fn JobList(
                         <nav class="pager" aria-label="Pages">
                             <button type="button" class="button" disabled=move || page.get() == 0 on:click=move |_| to_page(-1)>"Previous"</button>
                             <span>{move || format!("Page {} of {}", page.get() + 1, pages.get())}</span>
-                            <button type="button" class="button" disabled=move || page.get() + 1 >= pages.get() on:click=move |_| to_page(1)>"Next"</button>
+                            <button type="button" class="button" disabled=move || { page.get() + 1 >= pages.get() } on:click=move |_| to_page(1)>"Next"</button>
                         </nav>
                     </Show>
                 }.into_any()
