@@ -67,11 +67,20 @@ html = pattern.sub(
 # otherwise fetched after the stylesheets and the wasm) and ahead of them.
 api_base = os.environ.get("ZEPHYR_API_BASE", "/flex/services/rest")
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-with open(os.path.join(root, "web", "prefetch.js"), encoding="utf-8") as f:
-    prefetch = f.read()
+# web/first_rows.js follows in the same file (one request on the critical path of a slow link):
+# it draws the list's first page from that request's answer when the answer comes first.
+prefetch = ""
+for part in ("prefetch.js", "first_rows.js"):
+    with open(os.path.join(root, "web", part), encoding="utf-8") as f:
+        prefetch += f.read()
 prefetch = prefetch.replace("__API_BASE__", json.dumps(api_base)).replace(
     "__PUBLIC_PATH__", json.dumps(public_url)
 )
+if os.environ.get("TRUNK_PROFILE") == "release":
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from minify_js import minify_script
+
+    prefetch = minify_script(prefetch)
 prefetch_name = f"prefetch-{hashlib.sha256(prefetch.encode()).hexdigest()[:16]}.js"
 with open(os.path.join(staging, prefetch_name), "w", encoding="utf-8") as f:
     f.write(prefetch)

@@ -48,6 +48,15 @@ def minify_js(directory):
     return written
 
 
+def minify_script(text):
+    """A classic script's text (web/prefetch.js and web/first_rows.js), minified: it is on the
+    critical path of a slow link's first rows."""
+    if not os.path.exists(TERSER):
+        sys.exit("minify_js: no tools/node_modules/.bin/terser: run `source scripts/bootstrap.sh && zj_bootstrap` (npm ci in tools/)")
+    done = subprocess.run([TERSER, "--compress", "--mangle"], input=text, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
 if __name__ == "__main__":
     for line in minify_js(sys.argv[1]):
         print(line)

@@ -67,6 +67,7 @@ fn show_crash_screen(message: &str) -> Option<()> {
     let document = window.document()?;
     let body = document.body()?;
     body.set_text_content(None);
+    crate::boot::remove_now();
     document.set_title("Something went wrong \u{b7} Zephyr Jobs");
 
     let main = element(&document, "main", "crash", "")?;

@@ -6,6 +6,7 @@ pub mod api;
 // Pure, in the `zephyr-list` crate with the list's decoding: dates, and the list's URL query,
 // index, search and sort.
 pub use zephyr_list::{dates, job_query};
+pub mod boot;
 pub mod browser;
 pub mod crash;
 pub mod export;
@@ -26,16 +27,10 @@ mod app;
 pub use app::App;
 
 /// Mounts the app on `<body>`, with the panic hook that turns a crash into a readable screen.
-/// The static shell index.html paints before the wasm arrives is removed in the same task, so
-/// no frame shows both or neither.
+/// The static shell index.html paints before the wasm arrives gives way as [`boot`] says.
 pub fn mount() {
     crash::install();
-    if let Some(boot) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("boot"))
-    {
-        boot.remove();
-    }
+    boot::at_mount();
     leptos::mount::mount_to_body(App);
     // The browser's date formatter costs about 10 ms to make the first time (its locale data):
     // made now, while the first list is usually still on its way, not when its rows are drawn.

@@ -201,6 +201,14 @@ pub fn JobsPage() -> impl IntoView {
             matches!(r, Some(Ok((Some(p), list))) if list.is_empty() && Some(*p) == project.get())
         })
     };
+    // The list's first page drawn before the app started (web/first_rows.js, src/boot.rs) gives
+    // way once this page shows its own: the rows, an empty state or an error.
+    Effect::new(move |_| {
+        if loaded.with(Option::is_some) || load_error.with(Option::is_some) || no_releases() {
+            crate::boot::give_way();
+        }
+    });
+    on_cleanup(crate::boot::give_way);
     // The search as typed, ahead of the URL: the list answers each keystroke at once, and the
     // URL follows once typing pauses (a history entry rewritten per keystroke cost more than
     // the search itself). Kept with the URL's query it was typed over: once the URL moves on

@@ -237,7 +237,7 @@ async fn activity_a_batch_grows_finishes_is_cancelled_and_re_runs_what_failed() 
 
     // A reload keeps Activity; signing out clears it.
     let rows = row_count(&app, "tr.activity-row").await;
-    app.browser.client.refresh().await.unwrap();
+    app.reload().await;
     app.browser.wait_for("tr.activity-row").await;
     assert_eq!(row_count(&app, "tr.activity-row").await, rows);
     app.browser.click(".user-menu button").await;

@@ -243,7 +243,7 @@ async fn list_deletes_one_and_many_and_refusals_bring_rows_back() {
     assert_eq!(after, before[3..].to_vec());
 
     // Gone on the server too: a reload agrees.
-    app.browser.client.refresh().await.unwrap();
+    app.reload().await;
     app.browser.wait_for(".jobs-table").await;
     assert_eq!(row_names(&app).await, before[3..].to_vec());
 }

@@ -14,6 +14,7 @@ mod duplicate;
 mod early_list;
 mod export;
 mod failures;
+mod first_rows;
 mod hostile;
 mod job_form;
 mod job_page;

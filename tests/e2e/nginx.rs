@@ -422,7 +422,7 @@ async fn a_whole_journey_through_nginx_under_the_sub_path_and_the_strict_policy(
     ] {
         app.open(path).await;
         app.browser.wait_for(marker).await;
-        app.browser.client.refresh().await.unwrap();
+        app.reload().await;
         app.browser.wait_for(marker).await;
         assert_eq!(app.current_path().await, at(path), "reloaded {path}");
         assert_eq!(app.browser.csp_violations().await, json!([]), "{path}");

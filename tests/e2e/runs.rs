@@ -177,7 +177,7 @@ async fn the_timeline_survives_a_reload_of_the_tab() {
     let before = timeline_texts(&app).await;
     assert!(before.len() >= 2, "{before:?}");
 
-    app.browser.client.refresh().await.unwrap();
+    app.reload().await;
     app.browser.wait_for(".timeline-item").await;
     let after = timeline_texts(&app).await;
     assert!(after.len() >= before.len(), "{before:?} then {after:?}");

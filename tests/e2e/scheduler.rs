@@ -282,7 +282,7 @@ async fn scheduler_a_hidden_tab_opted_in_to_notifications_asks_once_per_ten_seco
              sessionStorage.setItem({STORE_KEY:?}, JSON.stringify(s)); return true"
         ))
         .await;
-    app.browser.client.refresh().await.expect("reload");
+    app.reload().await;
     app.browser.wait_for(".jobs-table").await;
     app.browser.set_tab_hidden(true).await;
     tokio::time::sleep(Duration::from_millis(700)).await;

@@ -37,7 +37,7 @@ async fn sign_in_survives_a_reload_and_sign_out_forgets_the_token_everywhere() {
         "the token lives in sessionStorage"
     );
 
-    app.browser.client.refresh().await.unwrap();
+    app.reload().await;
     app.browser.wait_for(".user-name").await;
     assert_eq!(
         app.browser.text(".user-name").await,

@@ -126,13 +126,41 @@ impl App {
         format!("{}{}", self.front, path)
     }
 
+    /// Opens `path` as a new document and, once the app has started, returns.
     pub async fn open(&self, path: &str) {
+        self.open_before_the_app(path).await;
+        self.wait_for_the_app().await;
+    }
+
+    /// Opens `path` as a new document and returns as soon as it has loaded, whether the app
+    /// has started or not.
+    pub async fn open_before_the_app(&self, path: &str) {
         self.browser
             .client
             .goto(&self.page_url(path))
             .await
             .expect("navigate");
         self.note_url().await;
+    }
+
+    /// Reloads the page and, once the app has started, returns.
+    pub async fn reload(&self) {
+        self.browser.client.refresh().await.expect("reload");
+        self.wait_for_the_app().await;
+    }
+
+    /// On a cold load of the list, `web/first_rows.js` may draw the list's first page before the
+    /// app has started: inert rows that look like the app's. A test that goes on at once could
+    /// click those, so it waits until the app has taken over. Other pages return at once.
+    pub async fn wait_for_the_app(&self) {
+        let early = "return window.zephyrJobsEarly === true && document.getElementById('boot') !== null";
+        eventually(WAIT, "the app never took over the page", async || {
+            match self.browser.eval(early).await {
+                Value::Bool(false) => Ok(()),
+                other => Err(other.to_string()),
+            }
+        })
+        .await;
     }
 
     pub async fn note_url(&self) {

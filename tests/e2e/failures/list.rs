@@ -13,7 +13,7 @@ async fn every_failure_of_the_list_is_named_and_the_list_comes_back() {
     for case in matrix() {
         let label = case.label;
         app.inject(rule_on(&case, LIST)).await;
-        app.browser.client.refresh().await.expect("reload");
+        app.reload().await;
         wait_for_text(&app, label, case.shown, patience(&case)).await;
         assert_no_panic(&app, label).await;
 
