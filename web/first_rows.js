@@ -20,8 +20,9 @@
   if (!early) return;
   const query = new URLSearchParams(location.search);
   if ([...query.keys()].sort().join() !== "project,release") return;
-  const project = query.get("project");
-  const release = query.get("release");
+  // As web/prefetch.js read them (whole numbers, checked there), as the app writes them.
+  const project = String(Number(query.get("project")));
+  const release = String(Number(query.get("release")));
   const base = PUBLIC_PATH.replace(/\/$/, "");
   const PAGE_SIZE = 50;
 
@@ -289,7 +290,7 @@
           h("details", { class: "views-menu" },
             h("summary", { class: "button" }, "Saved views ", h("span", { class: "views-count" }, "(" + count + ")"))))),
       h("div", { class: "list-bar" },
-        h("span", { class: "list-count" }, jobs.length + " jobs"),
+        h("span", { class: "list-count" }, jobs.length + (jobs.length === 1 ? " job" : " jobs")),
         h("div", { class: "bulk-actions" },
           h("div", { class: "run-jobs" },
             h("button", { class: "button button-primary run-jobs-button", type: "button", disabled: true }, "Run selected"),

@@ -35,6 +35,11 @@ async fn a_cold_load_asks_for_the_list_and_its_look_ups_once_before_the_app_star
     app.open("/jobs?project=1&release=11").await;
     app.browser.wait_for(".jobs-table tbody tr").await;
     app.browser.wait_for_text("Release 3.3").await;
+    assert_eq!(
+        app.browser.text(".list-count").await,
+        "1 job",
+        "the answer shown"
+    );
     let after = (
         asked(LIST, "releaseId=11").await,
         asked("project/lite", "").await,

@@ -131,9 +131,18 @@ async fn before_the_wasm_the_list_shows_the_apps_first_page_then_the_app_takes_o
         .iter()
         .position(|(rows, _)| *rows > 0)
         .expect("frames with rows");
-    let empty: Vec<_> = frames[first..].iter().filter(|(rows, _)| *rows == 0).collect();
-    assert!(empty.is_empty(), "frames without rows after the first rows: {frames:?}");
-    assert!(frames.last().is_some_and(|(_, boot)| !boot), "the shell is gone");
+    let empty: Vec<_> = frames[first..]
+        .iter()
+        .filter(|(rows, _)| *rows == 0)
+        .collect();
+    assert!(
+        empty.is_empty(),
+        "frames without rows after the first rows: {frames:?}"
+    );
+    assert!(
+        frames.last().is_some_and(|(_, boot)| !boot),
+        "the shell is gone"
+    );
     assert_eq!(app.browser.console_errors().await, Vec::<String>::new());
 
     // The app's page answers: a click on the second page's button.

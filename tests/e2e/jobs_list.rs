@@ -378,8 +378,14 @@ async fn list_pages_forward_and_back_with_the_pager_buttons() {
     })
     .await;
     let second_page = row_names(&app).await;
-    assert!(!second_page.is_empty() && second_page.len() < 50, "{second_page:?}");
-    assert!(second_page.iter().all(|n| !first_page.contains(n)), "page 2 has its own rows");
+    assert!(
+        !second_page.is_empty() && second_page.len() < 50,
+        "{second_page:?}"
+    );
+    assert!(
+        second_page.iter().all(|n| !first_page.contains(n)),
+        "page 2 has its own rows"
+    );
     assert_eq!(
         buttons().await,
         [("Previous".to_string(), false), ("Next".to_string(), true)]

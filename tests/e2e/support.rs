@@ -153,13 +153,16 @@ impl App {
     /// app has started: inert rows that look like the app's. A test that goes on at once could
     /// click those, so it waits until the app has taken over. Other pages return at once.
     pub async fn wait_for_the_app(&self) {
-        let early = "return window.zephyrJobsEarly === true && document.getElementById('boot') !== null";
-        eventually(WAIT, "the app never took over the page", async || {
-            match self.browser.eval(early).await {
+        let early =
+            "return window.zephyrJobsEarly === true && document.getElementById('boot') !== null";
+        eventually(
+            WAIT,
+            "the app never took over the page",
+            async || match self.browser.eval(early).await {
                 Value::Bool(false) => Ok(()),
                 other => Err(other.to_string()),
-            }
-        })
+            },
+        )
         .await;
     }
 

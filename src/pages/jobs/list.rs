@@ -266,7 +266,7 @@ pub fn JobList(
             <span class="list-count" aria-live="polite">
                 {move || {
                     let n = shown.with(Vec::len);
-                    if query.get().has_filters() { format!("{n} of {} jobs match", total()) } else { format!("{n} jobs") }
+                    if query.get().has_filters() { format!("{n} of {} jobs match", total()) } else { jobs_text(n) }
                 }}
             </span>
             <div class="bulk-actions">
