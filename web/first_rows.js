@@ -27,10 +27,15 @@
   const PAGE_SIZE = 50;
 
   const boot = () => document.getElementById("boot");
+  // The app removes the shell as it mounts (a page still being parsed has not shown it yet).
+  const appStarted = () => document.readyState !== "loading" && !boot();
   const request = early.requests[early.list];
   // Whether the page was drawn here, for the tests (tests/e2e/first_rows.rs).
   window.zephyrJobsFirstRows = request.response.then((response) => {
-    if (!response.ok || !response.body || !boot()) return false;
+    // What the app reads as a list (src/api/client.rs, src/api/error.rs): a 2xx answer that
+    // does not say it is a web page.
+    const type = (response.headers.get("content-type") || "").toLowerCase();
+    if (!response.ok || !response.body || type.includes("text/html") || appStarted()) return false;
     // The app reads the answer, this a copy. This callback was the first one on the promise,
     // so the copy is made before the app can have started reading.
     return draw(response.clone());
@@ -42,7 +47,7 @@
     const chunks = [];
     let length = 0;
     for (;;) {
-      if (!boot()) {
+      if (appStarted()) {
         reader.cancel().catch(() => {});
         return false;
       }
@@ -64,6 +69,8 @@
     }
     let body;
     try {
+      // A leading byte-order mark goes, as the app drops it; bytes that are not UTF-8 (which the
+      // app replaces) leave the list to the app.
       body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
     } catch (_) {
       return false;
