@@ -307,10 +307,30 @@ impl Browser {
         old.profile = PathBuf::new();
     }
 
+    /// Starts chromedriver on a free port and a session in headless Chromium. The port is free
+    /// when picked but not held: another test's server or browser may take it before
+    /// chromedriver binds it (chromedriver then exits, or the session request reaches the
+    /// other listener). Such a start is retried on a new port.
     async fn launch(profile: PathBuf) -> Browser {
+        let mut last = String::new();
+        for _ in 0..3 {
+            match Self::try_launch(&profile).await {
+                Ok(browser) => return browser,
+                Err(why) => {
+                    last = why;
+                    for stale in ["SingletonLock", "SingletonSocket", "SingletonCookie"] {
+                        let _ = std::fs::remove_file(profile.join(stale));
+                    }
+                }
+            }
+        }
+        panic!("a WebDriver session in headless Chromium: {last}");
+    }
+
+    async fn try_launch(profile: &std::path::Path) -> Result<Browser, String> {
         let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
         let port = free_port();
-        let driver = Command::new(&driver_bin)
+        let mut driver = Command::new(&driver_bin)
             .arg(format!("--port={port}"))
             .arg("--allowed-ips=127.0.0.1")
             .stdout(Stdio::null())
@@ -319,10 +339,11 @@ impl Browser {
             .unwrap_or_else(|e| panic!("cannot start {driver_bin}: {e}"));
         let deadline = Instant::now() + WAIT;
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "chromedriver did not listen on {port}"
-            );
+            if Instant::now() >= deadline || matches!(driver.try_wait(), Ok(Some(_))) {
+                let _ = driver.kill();
+                let _ = driver.wait();
+                return Err(format!("chromedriver did not listen on {port}"));
+            }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         let mut args: Vec<String> = "--headless=new --no-sandbox --disable-gpu \
@@ -345,20 +366,27 @@ impl Browser {
             }),
         );
         caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
-        let client = ClientBuilder::rustls()
+        let connected = ClientBuilder::rustls()
             .expect("tls config")
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("a WebDriver session in headless Chromium");
+            .await;
+        let client = match connected {
+            Ok(client) => client,
+            Err(e) => {
+                let _ = driver.kill();
+                let _ = driver.wait();
+                return Err(format!("port {port}: {e}"));
+            }
+        };
         let session_id = client.session_id().await.ok().flatten().unwrap_or_default();
-        Browser {
+        Ok(Browser {
             client,
             driver,
             driver_port: port,
             session_id,
-            profile,
-        }
+            profile: profile.to_path_buf(),
+        })
     }
 
     pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
