@@ -29,8 +29,10 @@ const done = arguments[arguments.length - 1];
 const poll = () => {
   const list = performance.getEntriesByType('resource').find(e => e.name.includes('file-upload-job/list'));
   if (window.__bench && window.__bench.paintedAt && list && list.responseEnd > 0) {
-    done({ received: list.responseEnd, painted: window.__bench.paintedAt,
-           rows: document.querySelectorAll('.jobs-table tbody tr').length, bytes: list.encodedBodySize });
+    // Whether web/first_rows.js drew the rows before the app (settled by the time they show).
+    Promise.resolve(window.zephyrJobsFirstRows).then((drawn) =>
+      done({ received: list.responseEnd, painted: window.__bench.paintedAt, drawn: drawn === true,
+             rows: document.querySelectorAll('.jobs-table tbody tr').length, bytes: list.encodedBodySize }));
   } else { setTimeout(poll, 20); }
 };
 poll();
@@ -77,6 +79,9 @@ pub struct Render {
     pub load_ms: f64,
     pub rows: u64,
     pub bytes: u64,
+    /// The first rows were drawn by the early request's script (`web/first_rows.js`), the app
+    /// taking over after.
+    pub drawn: bool,
 }
 
 /// Opens `path` and waits until its first rows are painted.
@@ -94,6 +99,7 @@ pub async fn load(app: &App, path: &str) -> Render {
         load_ms: f("painted"),
         rows: m["rows"].as_u64().unwrap_or_default(),
         bytes: m["bytes"].as_u64().unwrap_or_default(),
+        drawn: m["drawn"].as_bool().unwrap_or_default(),
     }
 }
 
