@@ -32,7 +32,9 @@ pub fn mount() {
     crash::install();
     boot::at_mount();
     leptos::mount::mount_to_body(App);
-    // The browser's date formatter costs about 10 ms to make the first time (its locale data):
-    // made now, while the first list is usually still on its way, not when its rows are drawn.
-    leptos::prelude::set_timeout(components::time::prepare, std::time::Duration::ZERO);
+    // The browser's first date formatter costs about 20 ms to make (its locale data): made now,
+    // while the first list is usually still on its way. Not in a timer: while a page loads, the
+    // browser runs timers after the tasks that bring the list's bytes, and one set here fired
+    // right after the list's last byte, ahead of the rows (a trace of a cold load).
+    components::time::prepare();
 }
