@@ -188,7 +188,7 @@ mod bench {
             return;
         }
 
-        // BENCH_ONLY=p4: P4 alone (about half a minute), while working on the cold load.
+        // BENCH_ONLY=p4: P4 alone (about a minute), while working on the cold load.
         if std::env::var("BENCH_ONLY").as_deref() == Ok("p4") {
             let (a, s, _) = cold_loads(&app).await;
             let (a, s) = (spread(&a), spread(&s));
@@ -352,7 +352,6 @@ mod bench {
         let palette_keys = palette::measure(&app).await;
 
         let (app_load, static_load, drawn_early) = cold_loads(&app).await;
-        page::cold(&app, false).await;
 
         println!("slow link: 2 Mbit/s, 150 ms, cold, alternated ...");
         let slow = slow_link::measure(&app).await;
