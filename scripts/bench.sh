@@ -19,12 +19,13 @@ say "building the app (release)"
 trunk build --release --locked
 
 if [ "${1:-}" = "--profile" ]; then
-  # The same build with wasm function names (wasm-bindgen's output before wasm-opt strips them).
+  # The same build with wasm function names (the main module as wasm-bindgen wrote it, before
+  # wasm-opt strips them: scripts/split_wasm.py keeps it; the chunks stay optimized).
   prof="$ZJ_ROOT/target/bench/profile-dist"
   rm -rf "$prof" && mkdir -p "$prof" && cp dist/* "$prof/"
   # The precompressed siblings are of the optimized wasm: without them the named one is served.
   rm -f "$prof"/*.br "$prof"/*.gz
-  cp "${CARGO_TARGET_DIR:-$ZJ_ROOT/target}/wasm-bindgen/release/zephyr-jobs_bg.wasm" "$prof/$(cd dist && ls ./*_bg.wasm)"
+  cp "${CARGO_TARGET_DIR:-$ZJ_ROOT/target}/wasm-split/release/zephyr-jobs_bg.wasm" "$prof/$(cd dist && ls ./*_bg.wasm)"
   say "profiling the list page (names kept, wasm-opt skipped)"
   BENCH_PROFILE=1 ZJ_DIST="$prof" cargo run --locked --example bench
   exit

@@ -4,6 +4,9 @@
 
 ZJ_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION="0.21.14"   # 0.22 needs rustc 1.96.1
+# wasm-split (scripts/split_wasm.py): the version that reads what Cargo.lock's wasm_split_helpers
+# writes.
+WASM_SPLIT_VERSION="0.2.4"
 export PATH="$ZJ_ROOT/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
@@ -19,6 +22,13 @@ zj_bootstrap() {
   if ! trunk --version 2>/dev/null | grep -q "^trunk $TRUNK_VERSION\$"; then
     say "installing trunk $TRUNK_VERSION (10-15 minutes, once)"
     cargo install --locked trunk --version "$TRUNK_VERSION"
+  fi
+
+  # (It has no --version: Cargo's list of installed crates says which one is there.)
+  if ! command -v wasm-split-cli >/dev/null \
+     || ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    say "installing wasm-split-cli $WASM_SPLIT_VERSION (2-3 minutes, once)"
+    cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
   fi
 
   # wasm-bindgen-cli must be exactly the wasm-bindgen of Cargo.lock. Not --locked: its own lock

@@ -1,5 +1,7 @@
 """Trunk post_build hook: move Trunk's inline wasm loader <script> into loader-<hash>.js.
 
+It first has scripts/split_wasm.py cut the lazily loaded pages out of the main wasm.
+
 A strict Content-Security-Policy (script-src 'self') refuses inline scripts. Trunk writes one
 inline module script that imports the bindings and starts the wasm; this hook saves its body as a
 file next to index.html and replaces the inline tag by <script type="module" src=...>.
@@ -23,6 +25,15 @@ if not staging:
     sys.exit("TRUNK_STAGING_DIR is not set: run this from Trunk's post_build hook")
 public_url = os.environ.get("TRUNK_PUBLIC_URL", "/")
 index_path = os.path.join(staging, "index.html")
+
+# First the lazily loaded pages out of the main wasm (it rewrites the bindings, the wasm and their
+# integrity in index.html).
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from split_wasm import split_wasm
+
+for line in split_wasm(staging, os.environ.get("TRUNK_PROFILE", "debug")):
+    print(f"split_wasm: {line}")
+
 with open(index_path, encoding="utf-8") as f:
     html = f.read()
 

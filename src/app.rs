@@ -4,15 +4,15 @@
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 
 use crate::activity::Activity;
 use crate::api::ApiClient;
 use crate::components::shell::Shell;
-use crate::pages::activity::ActivityPage;
-use crate::pages::job::JobPage;
-use crate::pages::job_form::{CreateAndExecutePage, DraftStash, EditJobPage, NewJobPage};
-use crate::pages::run_timeline::RunTimelinePage;
+use crate::lazy_pages::{
+    ActivityRoute, CreateAndExecuteRoute, EditJobRoute, JobRoute, NewJobRoute, RunTimelineRoute,
+};
+use crate::pages::job_form::DraftStash;
 use crate::pages::{jobs::JobsPage, sign_in::SignInPage};
 use crate::poller::Scheduler;
 use crate::public_path::{href, router_base, strip_base};
@@ -37,12 +37,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <Redirect path=Link::all_jobs().path()/> }/>
                     <Route path=path!("/sign-in") view=SignInPage/>
                     <Route path=path!("/jobs") view=|| view! { <RequireSession><JobsPage/></RequireSession> }/>
-                    <Route path=path!("/jobs/new") view=|| view! { <RequireSession><NewJobPage/></RequireSession> }/>
-                    <Route path=path!("/jobs/new/execute") view=|| view! { <RequireSession><CreateAndExecutePage/></RequireSession> }/>
-                    <Route path=path!("/jobs/:id") view=|| view! { <RequireSession><JobPage/></RequireSession> }/>
-                    <Route path=path!("/jobs/:id/edit") view=|| view! { <RequireSession><EditJobPage/></RequireSession> }/>
-                    <Route path=path!("/jobs/:id/run") view=|| view! { <RequireSession><RunTimelinePage/></RequireSession> }/>
-                    <Route path=path!("/activity") view=|| view! { <RequireSession><ActivityPage/></RequireSession> }/>
+                    <Route path=path!("/jobs/new") view={Lazy::<NewJobRoute>::new()}/>
+                    <Route path=path!("/jobs/new/execute") view={Lazy::<CreateAndExecuteRoute>::new()}/>
+                    <Route path=path!("/jobs/:id") view={Lazy::<JobRoute>::new()}/>
+                    <Route path=path!("/jobs/:id/edit") view={Lazy::<EditJobRoute>::new()}/>
+                    <Route path=path!("/jobs/:id/run") view={Lazy::<RunTimelineRoute>::new()}/>
+                    <Route path=path!("/activity") view={Lazy::<ActivityRoute>::new()}/>
                 </Routes>
             </Shell>
         </Router>

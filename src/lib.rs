@@ -24,6 +24,7 @@ pub mod components;
 pub mod pages;
 
 mod app;
+pub mod lazy_pages;
 pub use app::App;
 
 /// Mounts the app on `<body>`, with the panic hook that turns a crash into a readable screen.

@@ -206,6 +206,7 @@ pub fn JobsPage() -> impl IntoView {
     Effect::new(move |_| {
         if loaded.with(Option::is_some) || load_error.with(Option::is_some) || no_releases() {
             crate::boot::give_way();
+            crate::lazy_pages::prefetch_when_idle();
         }
     });
     on_cleanup(crate::boot::give_way);

@@ -28,7 +28,7 @@ async fn record_fetches(app: &App, part: &str) {
         r#"window.__fetches = [];
         const original = window.fetch;
         window.fetch = function (input) {{
-            const url = typeof input === 'string' ? input : input.url;
+            const url = input instanceof Request ? input.url : String(input);
             const entry = {{ url, state: 'out' }};
             if (url.includes({part:?})) window.__fetches.push(entry);
             return original.apply(this, arguments).then(

@@ -20,6 +20,7 @@ mod job_form;
 mod job_page;
 mod jobs_list;
 mod keyboard;
+mod lazy_pages;
 mod nginx;
 mod odd_values;
 mod palette;

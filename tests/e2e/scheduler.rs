@@ -74,7 +74,7 @@ pub async fn record_progress_fetches(app: &App) {
         r#"window.__polls = [];
         const original = window.fetch;
         window.fetch = function (input) {{
-            const url = typeof input === 'string' ? input : input.url;
+            const url = input instanceof Request ? input.url : String(input);
             if (!url.includes({PROGRESS:?})) return original.apply(this, arguments);
             const entry = {{ job: Number(new URL(url, location.href).searchParams.get('jobid')), sent: Date.now(), done: null }};
             window.__polls.push(entry);

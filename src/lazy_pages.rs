@@ -1,0 +1,150 @@
+//! The pages a first load of the job list does not need, each fetched when first opened.
+//!
+//! With the `split` feature (the release and served builds: index.html asks Trunk for it), each
+//! page's view is a Leptos `#[lazy]` function: `scripts/split_wasm.py` cuts its code out of the
+//! main wasm into a chunk of its own, loaded the first time the router opens the page (Leptos'
+//! `LazyRoute`). Without the feature (the browser tests' builds, which do not go through that
+//! script), the same routes render at once from the one wasm.
+
+use leptos::prelude::*;
+#[cfg(feature = "split")]
+use leptos::wasm_split::SplitLoaderError;
+use leptos_router::LazyRoute;
+
+use crate::app::RequireSession;
+use crate::page_title::use_page_title;
+use crate::pages::activity::ActivityPage;
+use crate::pages::job::JobPage;
+use crate::pages::job_form::{CreateAndExecutePage, EditJobPage, NewJobPage};
+use crate::pages::run_timeline::RunTimelinePage;
+
+/// A route whose view is loaded on first use: `$route` for `Lazy::<$route>::new()`, `$view` the
+/// split function that renders it, and names its wasm chunk; `$preload` fetches that chunk
+/// ahead.
+macro_rules! lazy_page {
+    ($(#[$doc:meta])* $route:ident, $view:ident, $preload:ident, $page:ident) => {
+        $(#[$doc])*
+        pub struct $route;
+
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_: Self) -> AnyView {
+                match $view().await {
+                    Ok(page) => {
+                        prefetch_when_idle();
+                        page
+                    }
+                    Err(_) => view! { <PageLoadFailed/> }.into_any(),
+                }
+            }
+        }
+
+        // `fallible`: a chunk that cannot be fetched (the network, or a deploy that replaced
+        // it) is an error on the page, not a panic of the whole app.
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split(
+            $view,
+            wasm_split_path = ::leptos::wasm_split,
+            fallible,
+            preload($preload)
+        )]
+        fn $view() -> Result<AnyView, SplitLoaderError> {
+            Ok(view! { <RequireSession><$page/></RequireSession> }.into_any())
+        }
+
+        #[cfg(not(feature = "split"))]
+        async fn $view() -> Result<AnyView, std::convert::Infallible> {
+            Ok(view! { <RequireSession><$page/></RequireSession> }.into_any())
+        }
+    };
+}
+
+/// Fetches every lazily loaded page's code once the browser is idle, so that a page opened later
+/// does not wait for the network. Called when a page has drawn its data (the job list) or its
+/// own code (a lazily loaded page): after the first load's critical path, never on it. Once per
+/// tab; a chunk that fails here is fetched again when its page opens.
+pub fn prefetch_when_idle() {
+    thread_local! {
+        static STARTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if STARTED.with(|started| started.replace(true)) {
+        return;
+    }
+    #[cfg(feature = "split")]
+    request_idle_callback(|| {
+        leptos::task::spawn_local(async {
+            // The most likely next page first. Each `Err` is already on the console.
+            let _ = preload_job_view().await;
+            let _ = preload_run_timeline_view().await;
+            let _ = preload_edit_job_view().await;
+            let _ = preload_new_job_view().await;
+            let _ = preload_create_and_execute_view().await;
+            let _ = preload_activity_view().await;
+        })
+    });
+}
+
+/// A page whose code could not be fetched: the browser lost the network, or the server was
+/// updated since this tab loaded and no longer has it. Reloading gets the current app.
+#[component]
+fn PageLoadFailed() -> impl IntoView {
+    use_page_title(|| "Page not loaded".into());
+    view! {
+        <section class="page page-narrow empty-state">
+            <h1>"This page could not be loaded"</h1>
+            <p>
+                "The app could not fetch this page's code: the network may be down, or the server "
+                "has a newer version of Zephyr Jobs since this tab opened."
+            </p>
+            <button type="button" class="button button-primary" on:click=|_| {
+                let _ = window().location().reload();
+            }>"Reload"</button>
+        </section>
+    }
+}
+
+lazy_page!(
+    /// `/jobs/:id`
+    JobRoute,
+    job_view,
+    preload_job_view,
+    JobPage
+);
+lazy_page!(
+    /// `/jobs/new`
+    NewJobRoute,
+    new_job_view,
+    preload_new_job_view,
+    NewJobPage
+);
+lazy_page!(
+    /// `/jobs/new/execute`
+    CreateAndExecuteRoute,
+    create_and_execute_view,
+    preload_create_and_execute_view,
+    CreateAndExecutePage
+);
+lazy_page!(
+    /// `/jobs/:id/edit`
+    EditJobRoute,
+    edit_job_view,
+    preload_edit_job_view,
+    EditJobPage
+);
+lazy_page!(
+    /// `/jobs/:id/run`
+    RunTimelineRoute,
+    run_timeline_view,
+    preload_run_timeline_view,
+    RunTimelinePage
+);
+lazy_page!(
+    /// `/activity`
+    ActivityRoute,
+    activity_view,
+    preload_activity_view,
+    ActivityPage
+);

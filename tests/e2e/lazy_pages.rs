@@ -1,0 +1,75 @@
+//! The pages a first load of the list does not need come in wasm chunks of their own
+//! (src/lazy_pages.rs, scripts/split_wasm.py). A chunk that cannot be fetched (the network, or a
+//! server updated since the tab opened) is an error on that page with Reload, not a crashed app;
+//! once it can be fetched, Reload brings the page.
+
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::support::{eventually, App, FULL_TOKEN};
+
+#[tokio::test]
+async fn a_page_whose_code_cannot_be_fetched_says_so_and_reload_brings_it() {
+    let app = App::start().await;
+    app.sign_in(FULL_TOKEN).await;
+
+    // Every chunk refused from here on, from the network and from the cache (the list page
+    // fetched them ahead once it had drawn its jobs); then a fresh load of a lazily loaded page.
+    app.browser.cdp("Network.enable", json!({})).await;
+    app.browser
+        .cdp("Network.setCacheDisabled", json!({ "cacheDisabled": true }))
+        .await;
+    app.browser
+        .cdp(
+            "Network.setBlockedURLs",
+            json!({ "urls": ["*/chunk-*.wasm"] }),
+        )
+        .await;
+    app.open("/activity").await;
+    app.browser
+        .wait_for_text("This page could not be loaded")
+        .await;
+    assert_eq!(
+        app.browser.text("h1").await,
+        "This page could not be loaded"
+    );
+    assert_eq!(
+        app.browser.eval("return document.title").await,
+        json!("Page not loaded · Zephyr Jobs")
+    );
+    // The app is still running (its header, no crash screen, no panic).
+    app.assert_still_signed_in().await;
+    assert!(!app
+        .browser
+        .page_text()
+        .await
+        .contains("Something went wrong"));
+    let errors = app.browser.console_errors().await;
+    assert!(
+        errors.iter().all(|e| !e.contains("panicked")),
+        "no panic: {errors:?}"
+    );
+    app.browser
+        .assert_accessible("a page that could not be loaded")
+        .await;
+
+    app.browser
+        .cdp("Network.setBlockedURLs", json!({ "urls": [] }))
+        .await;
+    app.browser.click("main button.button-primary").await;
+    eventually(
+        Duration::from_secs(15),
+        "Reload did not bring the Activity page",
+        async || {
+            let heading = app.browser.text("h1").await;
+            if heading == "Activity" {
+                Ok(())
+            } else {
+                Err(heading)
+            }
+        },
+    )
+    .await;
+    app.assert_still_signed_in().await;
+}
