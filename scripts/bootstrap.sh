@@ -4,8 +4,8 @@
 
 ZJ_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION="0.21.14"   # 0.22 needs rustc 1.96.1
-# wasm-split (scripts/split_wasm.py): the version that reads what Cargo.lock's wasm_split_helpers
-# writes.
+# wasm-split-cli (scripts/split_wasm.py), of the crate wasm_split_cli_support: the version that
+# reads the split points Cargo.lock's wasm_split_helpers 0.2.3 writes.
 WASM_SPLIT_VERSION="0.2.4"
 export PATH="$ZJ_ROOT/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
@@ -24,7 +24,8 @@ zj_bootstrap() {
     cargo install --locked trunk --version "$TRUNK_VERSION"
   fi
 
-  # (It has no --version: Cargo's list of installed crates says which one is there.)
+  # wasm-split-cli (scripts/split_wasm.py) has no --version: Cargo's list of installed crates
+  # says which one is there.
   if ! command -v wasm-split-cli >/dev/null \
      || ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
     say "installing wasm-split-cli $WASM_SPLIT_VERSION (2-3 minutes, once)"
