@@ -47,6 +47,22 @@ WASM_FEATURES = [
 ]
 
 
+INSTANTIATE_CHUNK = """
+async function instantiateChunk(src, imports) {
+    const response = await src;
+    if (!response.ok) {
+        throw new Error(`${response.url}: HTTP ${response.status}`);
+    }
+    const type = (response.headers.get("Content-Type") || "").split(";")[0].trim();
+    if (type === "application/wasm") {
+        return WebAssembly.instantiateStreaming(response, imports);
+    }
+    console.warn(`${response.url} is sent as ${type || "no type"}, not application/wasm: compiled from its bytes`);
+    return WebAssembly.instantiate(await response.arrayBuffer(), imports);
+}
+"""
+
+
 def sri(data):
     return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
 
@@ -140,6 +156,13 @@ def split_wasm(staging, profile):
             with open(os.path.join(staging, hashed), "wb") as f:
                 f.write(data)
             written.append(f"{name} -> {hashed} {len(data)} B")
+        # Chunks compiled from their bytes when the server does not say `application/wasm` (as
+        # wasm-bindgen's loader does for the main module), so a proxy without that type maps
+        # them still serves every page.
+        streamed = "WebAssembly.instantiateStreaming(src, imports)"
+        if link.count(streamed) != len(chunks):
+            sys.exit(f"split_wasm: {LINK_NAME} does not instantiate each chunk as expected")
+        link = link.replace(streamed, "instantiateChunk(src, imports)") + INSTANTIATE_CHUNK
         link_hashed = f"split-{digest(link.encode())}.js"
         with open(os.path.join(staging, link_hashed), "w", encoding="utf-8") as f:
             f.write(link)

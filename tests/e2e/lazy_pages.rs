@@ -1,7 +1,8 @@
 //! The pages a first load of the list does not need come in wasm chunks of their own
 //! (src/lazy_pages.rs, scripts/split_wasm.py). A chunk that cannot be fetched (the network, or a
 //! server updated since the tab opened) is an error on that page with Reload, not a crashed app;
-//! once it can be fetched, Reload brings the page.
+//! once it can be fetched, Reload brings the page. A server that sends the chunks without
+//! `application/wasm` (a proxy's type map without it) still gets every page.
 
 use std::time::Duration;
 
@@ -72,4 +73,46 @@ async fn a_page_whose_code_cannot_be_fetched_says_so_and_reload_brings_it() {
     )
     .await;
     app.assert_still_signed_in().await;
+}
+
+#[tokio::test]
+async fn chunks_sent_without_the_wasm_type_still_bring_their_pages() {
+    let app = App::start().await;
+    app.sign_in(FULL_TOKEN).await;
+    // From the next page load on, every chunk comes as `application/octet-stream`.
+    let source = r#"
+        const original = window.fetch;
+        window.fetch = async function (input) {
+            const url = input instanceof Request ? input.url : String(input);
+            const response = await original.apply(this, arguments);
+            if (!/\/chunk-[0-9a-f]+\.wasm$/.test(url)) return response;
+            window.__retyped = (window.__retyped || 0) + 1;
+            const headers = { "Content-Type": "application/octet-stream" };
+            return new Response(await response.arrayBuffer(), { status: 200, headers });
+        };"#;
+    app.browser.cdp("Page.enable", json!({})).await;
+    app.browser
+        .cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": source }),
+        )
+        .await;
+    app.open("/jobs/4101").await;
+    app.browser.wait_for(".job-actions").await;
+    app.browser.click(".nav-activity").await;
+    eventually(
+        Duration::from_secs(15),
+        "the Activity page did not open",
+        async || {
+            let heading = app.browser.text("h1").await;
+            (heading == "Activity").then_some(()).ok_or(heading)
+        },
+    )
+    .await;
+    let retyped = app.browser.eval("return window.__retyped || 0").await;
+    assert!(
+        retyped.as_u64().is_some_and(|n| n >= 2),
+        "the chunks came through the retyping fetch: {retyped}"
+    );
+    assert_eq!(app.browser.console_errors().await, Vec::<String>::new());
 }
