@@ -59,19 +59,7 @@ async fn a_page_whose_code_cannot_be_fetched_says_so_and_reload_brings_it() {
         .cdp("Network.setBlockedURLs", json!({ "urls": [] }))
         .await;
     app.browser.click("main button.button-primary").await;
-    eventually(
-        Duration::from_secs(15),
-        "Reload did not bring the Activity page",
-        async || {
-            let heading = app.browser.text("h1").await;
-            if heading == "Activity" {
-                Ok(())
-            } else {
-                Err(heading)
-            }
-        },
-    )
-    .await;
+    wait_for_heading(&app, "Activity").await;
     app.assert_still_signed_in().await;
 }
 
@@ -100,19 +88,24 @@ async fn chunks_sent_without_the_wasm_type_still_bring_their_pages() {
     app.open("/jobs/4101").await;
     app.browser.wait_for(".job-actions").await;
     app.browser.click(".nav-activity").await;
-    eventually(
-        Duration::from_secs(15),
-        "the Activity page did not open",
-        async || {
-            let heading = app.browser.text("h1").await;
-            (heading == "Activity").then_some(()).ok_or(heading)
-        },
-    )
-    .await;
+    wait_for_heading(&app, "Activity").await;
     let retyped = app.browser.eval("return window.__retyped || 0").await;
     assert!(
         retyped.as_u64().is_some_and(|n| n >= 2),
         "the chunks came through the retyping fetch: {retyped}"
     );
     assert_eq!(app.browser.console_errors().await, Vec::<String>::new());
+}
+
+/// Waits until the page's `<h1>` reads `wanted` (a lazily loaded page comes after its chunk).
+async fn wait_for_heading(app: &App, wanted: &str) {
+    eventually(
+        Duration::from_secs(15),
+        &format!("the page headed {wanted:?} did not open"),
+        async || {
+            let heading = app.browser.text("h1").await;
+            (heading == wanted).then_some(()).ok_or(heading)
+        },
+    )
+    .await;
 }
