@@ -62,8 +62,8 @@ macro_rules! lazy_page {
     };
 }
 
-/// Fetches every lazily loaded page's code once the browser is idle, so that a page opened later
-/// does not wait for the network. Called when a page has drawn its data (the job list) or its
+/// Fetches every lazily loaded page's code, and the list's bulk-edit dialog's, once the browser
+/// is idle, so that a page or the dialog opened later does not wait for the network. Called when a page has drawn its data (the job list) or its
 /// own code (a lazily loaded page): after the first load's critical path, never on it. Once per
 /// tab; a chunk that fails here is fetched again when its page opens.
 pub fn prefetch_when_idle() {
@@ -83,6 +83,7 @@ pub fn prefetch_when_idle() {
             let _ = preload_new_job_view().await;
             let _ = preload_create_and_execute_view().await;
             let _ = preload_activity_view().await;
+            crate::pages::jobs::preload_bulk_edit().await;
         })
     });
 }

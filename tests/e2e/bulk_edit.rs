@@ -323,3 +323,47 @@ async fn bulk_edit_writes_each_job_as_the_server_has_it_and_reports_the_deleted(
     assert_eq!(after["environment"], "staging-bulk");
     assert_eq!(after["jobDescription"], "Written by someone else meanwhile");
 }
+
+/// The dialog's code is a wasm chunk fetched on first use: if it cannot be fetched, "Edit
+/// selected" says so (announced) and the list and its selection stay as they were.
+#[tokio::test]
+async fn bulk_edit_whose_code_cannot_be_fetched_says_so_and_keeps_the_selection() {
+    let app = App::start_with(twenty_jobs()).await;
+    app.sign_in(FULL_TOKEN).await;
+    crate::lazy_pages::refuse_chunks(&app).await;
+    app.open(TWENTY).await;
+    app.browser.wait_for_text("20 of").await;
+    app.browser
+        .click(".jobs-table thead input[type=checkbox]")
+        .await;
+    app.browser.wait_for_text("20 selected").await;
+    app.browser
+        .eval(
+            "[...document.querySelectorAll('.bulk-actions button')]
+               .find(b => b.innerText.trim() === 'Edit selected').click()",
+        )
+        .await;
+    eventually(
+        Duration::from_secs(15),
+        "the failure is announced",
+        async || {
+            let alert = app
+                .browser
+                .eval("return document.querySelector('[role=alert]').textContent")
+                .await;
+            let alert = alert.as_str().unwrap_or_default().to_string();
+            alert
+                .contains("Edit selected could not be opened")
+                .then_some(())
+                .ok_or(alert)
+        },
+    )
+    .await;
+    assert_eq!(count(&app, "dialog.bulk-dialog[open]").await, 0);
+    assert!(app.browser.page_text().await.contains("20 selected"));
+    let errors = app.browser.console_errors().await;
+    assert!(
+        errors.iter().all(|e| !e.contains("panicked")),
+        "no panic: {errors:?}"
+    );
+}

@@ -15,18 +15,9 @@ async fn a_page_whose_code_cannot_be_fetched_says_so_and_reload_brings_it() {
     let app = App::start().await;
     app.sign_in(FULL_TOKEN).await;
 
-    // Every chunk refused from here on, from the network and from the cache (the list page
-    // fetched them ahead once it had drawn its jobs); then a fresh load of a lazily loaded page.
-    app.browser.cdp("Network.enable", json!({})).await;
-    app.browser
-        .cdp("Network.setCacheDisabled", json!({ "cacheDisabled": true }))
-        .await;
-    app.browser
-        .cdp(
-            "Network.setBlockedURLs",
-            json!({ "urls": ["*/chunk-*.wasm"] }),
-        )
-        .await;
+    // Every chunk refused from here on (the list page fetched them ahead once it had drawn its
+    // jobs); then a fresh load of a lazily loaded page.
+    refuse_chunks(&app).await;
     app.open("/activity").await;
     app.browser
         .wait_for_text("This page could not be loaded")
@@ -108,4 +99,18 @@ async fn wait_for_heading(app: &App, wanted: &str) {
         },
     )
     .await;
+}
+
+/// From now on every wasm chunk is refused, from the network and from the cache.
+pub async fn refuse_chunks(app: &App) {
+    app.browser.cdp("Network.enable", json!({})).await;
+    app.browser
+        .cdp("Network.setCacheDisabled", json!({ "cacheDisabled": true }))
+        .await;
+    app.browser
+        .cdp(
+            "Network.setBlockedURLs",
+            json!({ "urls": ["*/chunk-*.wasm"] }),
+        )
+        .await;
 }

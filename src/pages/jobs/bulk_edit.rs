@@ -252,3 +252,60 @@ fn BulkProgress(batch: RwSignal<Option<Batch>>) -> impl IntoView {
         </div>
     }
 }
+
+/// What the list hands the dialog when "Edit selected" opens it.
+pub struct BulkEditArgs {
+    pub selected: Vec<(i64, String)>,
+    pub project: Option<i64>,
+    pub release: Option<i64>,
+    pub saved: RwSignal<HashMap<i64, Job>>,
+    pub on_close: Callback<()>,
+}
+
+/// The dialog, from a wasm chunk of its own with the `split` feature (src/lazy_pages.rs says
+/// how): a first load of the list does not download it. If the chunk cannot be fetched, the
+/// dialog closes and says why.
+pub async fn lazy_bulk_edit(args: BulkEditArgs) -> AnyView {
+    let on_close = args.on_close;
+    match bulk_edit_view(args).await {
+        Ok(dialog) => dialog,
+        Err(_) => {
+            announce_alert("Edit selected could not be opened: the app could not fetch its code (the network may be down, or the server has a newer version of Zephyr Jobs: reload the page).");
+            on_close.run(());
+            ().into_any()
+        }
+    }
+}
+
+/// Fetches the dialog's chunk ahead (src/lazy_pages.rs calls it when the browser is idle).
+pub async fn preload() {
+    #[cfg(feature = "split")]
+    let _ = preload_bulk_edit_view().await;
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(
+    bulk_edit_view,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    preload(preload_bulk_edit_view)
+)]
+fn bulk_edit_view(args: BulkEditArgs) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+    Ok(dialog_view(args))
+}
+
+#[cfg(not(feature = "split"))]
+async fn bulk_edit_view(args: BulkEditArgs) -> Result<AnyView, std::convert::Infallible> {
+    Ok(dialog_view(args))
+}
+
+fn dialog_view(args: BulkEditArgs) -> AnyView {
+    let BulkEditArgs {
+        selected,
+        project,
+        release,
+        saved,
+        on_close,
+    } = args;
+    view! { <BulkEditDialog selected project release saved on_close/> }.into_any()
+}

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::bulk_edit::BulkEditDialog;
+use super::bulk_edit::{lazy_bulk_edit, BulkEditArgs};
 use super::bulk_plan::with_saved;
 use super::export_buttons::ExportButtons;
 use crate::api::{ApiError, Job, RunState, FRAMEWORKS};
@@ -326,13 +326,16 @@ pub fn JobList(
             }
         }}
         <Show when=move || editing.get()>
-            <BulkEditDialog
-                selected=selected_in_order()
-                project=query.get_untracked().project
-                release=query.get_untracked().release
-                saved=saved
-                on_close=Callback::new(move |_| editing.set(false))
-            />
+            {move || {
+                let args = BulkEditArgs {
+                    selected: selected_in_order(),
+                    project: query.get_untracked().project,
+                    release: query.get_untracked().release,
+                    saved,
+                    on_close: Callback::new(move |_| editing.set(false)),
+                };
+                Suspend::new(lazy_bulk_edit(args))
+            }}
         </Show>
         <Show when=move || confirming.get()>
             <ConfirmDialog
