@@ -1,20 +1,22 @@
-"""Trunk post_build step: cuts the lazily loaded pages (src/lazy_pages.rs) out of the main wasm.
+"""Trunk post_build step: cuts the lazily loaded pages (src/lazy_pages.rs) and the bulk-edit
+dialog out of the main wasm.
 
 Why (issue #15, P1 and the slow link): a first load of the job list does not need the job page,
-the forms, the run timeline or Activity. Leptos' `#[lazy]` marks their views as split points;
-wasm-split (`wasm-split-cli` of the crate `wasm_split_cli_support`, which cargo-leptos uses and
-scripts/bootstrap.sh installs) reads the wasm Cargo linked (with its relocations: build.rs) and
-writes a main module plus one chunk per split point and per code they share, and a small ES
-module that fetches a chunk the first time its page opens.
+the forms, the run timeline, Activity or the dialog. Their views are split functions
+(`wasm_split`, what Leptos' `#[lazy]` builds on); wasm-split (`wasm-split-cli` of the crate
+`wasm_split_cli_support`, which cargo-leptos uses and scripts/bootstrap.sh installs) reads the
+wasm Cargo linked (with its relocations: build.rs) and writes a main module plus one chunk per
+split point and per code they share, and a small ES module that fetches a chunk when needed.
 
 Trunk 0.21 cannot run it between Cargo and wasm-bindgen, so this step redoes what Trunk did after
 Cargo, on the split main module: wasm-bindgen (`--keep-lld-exports`, as cargo-leptos does for the
 split module), and it replaces Trunk's bindings and wasm in the staged dist and their integrity
-hashes in index.html. It runs wasm-opt on every module of a release build (Trunk's is off). The chunks and the loader module are named by the hash of their content
-(`chunk-<hash>.wasm`, `split-<hash>.js`), so the nginx config caches them like Trunk's files.
+hashes in index.html. It runs wasm-opt on every module of a release build (Trunk's is off). The
+chunks and the loader module are named by the hash of their content (`chunk-<hash>.wasm`,
+`split-<hash>.js`), so the nginx config caches them like Trunk's files.
 
-A build without split points (the `split` feature off) keeps Trunk's bindings and wasm. Called first
-by the post_build hook (scripts/externalize_loader.py); runnable alone as
+A build without split points (the `split` feature off) keeps Trunk's bindings and wasm. Called
+first by the post_build hook (scripts/externalize_loader.py); runnable alone as
 `python3 scripts/split_wasm.py DIR` after a Trunk build.
 """
 import base64

@@ -1,10 +1,10 @@
 //! The pages a first load of the job list does not need, each fetched when first opened.
 //!
-//! With the `split` feature (the release and served builds: index.html asks Trunk for it), each
-//! page's view is a Leptos `#[lazy]` function: `scripts/split_wasm.py` cuts its code out of the
-//! main wasm into a chunk of its own, loaded the first time the router opens the page (Leptos'
-//! `LazyRoute`). Without the feature (the browser tests' builds, which do not go through that
-//! script), the same routes render at once from the one wasm.
+//! With the `split` feature (on by default, so every Trunk build has it), each page's view is a
+//! split function (`wasm_split`, what Leptos' `#[lazy]` builds on, here with its `fallible`
+//! option): `scripts/split_wasm.py` cuts its code out of the main wasm into a chunk of its own,
+//! loaded the first time the router opens the page (Leptos' `LazyRoute`). Without the feature,
+//! the same routes render at once from the one wasm.
 
 use leptos::prelude::*;
 #[cfg(feature = "split")]
@@ -63,9 +63,10 @@ macro_rules! lazy_page {
 }
 
 /// Fetches every lazily loaded page's code, and the list's bulk-edit dialog's, once the browser
-/// is idle, so that a page or the dialog opened later does not wait for the network. Called when a page has drawn its data (the job list) or its
-/// own code (a lazily loaded page): after the first load's critical path, never on it. Once per
-/// tab; a chunk that fails here is fetched again when its page opens.
+/// is idle, so that a page or the dialog opened later does not wait for the network. Called when
+/// a page has drawn its data (the job list) or its own code (a lazily loaded page): after the
+/// first load's critical path, never on it. Once per tab; a chunk that fails here is fetched
+/// again when its page opens.
 pub fn prefetch_when_idle() {
     thread_local! {
         static STARTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
