@@ -7,8 +7,6 @@
 //! the same routes render at once from the one wasm.
 
 use leptos::prelude::*;
-#[cfg(feature = "split")]
-use leptos::wasm_split::SplitLoaderError;
 use leptos_router::LazyRoute;
 
 use crate::app::RequireSession;
@@ -17,12 +15,55 @@ use crate::pages::activity::ActivityPage;
 use crate::pages::job::JobPage;
 use crate::pages::job_form::{CreateAndExecutePage, EditJobPage, NewJobPage};
 use crate::pages::run_timeline::RunTimelinePage;
+use crate::pages::sign_in::SignInPage;
+
+/// Declares `$view`, an async function that renders `$body` as an `AnyView`, and `$preload`,
+/// which fetches its code ahead. With the `split` feature `$view` is a split function named
+/// after itself (`wasm_split` with `fallible`): its code, and the code only it uses, go to a
+/// wasm chunk loaded on its first call, and a chunk that cannot be fetched is an `Err`, not a
+/// panic. Without the feature both answer at once from the one wasm.
+macro_rules! split_view {
+    ($vis:vis fn $view:ident($($arg:ident: $ty:ty),*) preload $preload:ident => $body:expr) => {
+        #[cfg(feature = "split")]
+        #[::leptos::wasm_split::wasm_split(
+            $view,
+            wasm_split_path = ::leptos::wasm_split,
+            fallible,
+            preload($preload)
+        )]
+        $vis fn $view($($arg: $ty),*)
+            -> Result<::leptos::prelude::AnyView, ::leptos::wasm_split::SplitLoaderError>
+        {
+            Ok(::leptos::prelude::IntoAny::into_any($body))
+        }
+
+        #[cfg(not(feature = "split"))]
+        $vis async fn $view($($arg: $ty),*)
+            -> Result<::leptos::prelude::AnyView, ::std::convert::Infallible>
+        {
+            Ok(::leptos::prelude::IntoAny::into_any($body))
+        }
+
+        #[cfg(not(feature = "split"))]
+        $vis async fn $preload() -> Result<(), ::std::convert::Infallible> {
+            Ok(())
+        }
+    };
+}
+pub(crate) use split_view;
 
 /// A route whose view is loaded on first use: `$route` for `Lazy::<$route>::new()`, `$view` the
-/// split function that renders it, and names its wasm chunk; `$preload` fetches that chunk
-/// ahead.
+/// split function that renders `$page` (inside `RequireSession` unless the route is `public`),
+/// and names its wasm chunk; `$preload` fetches that chunk ahead.
 macro_rules! lazy_page {
     ($(#[$doc:meta])* $route:ident, $view:ident, $preload:ident, $page:ident) => {
+        lazy_page!($(#[$doc])* $route, $view, $preload,
+            view! { <RequireSession><$page/></RequireSession> });
+    };
+    ($(#[$doc:meta])* public $route:ident, $view:ident, $preload:ident, $page:ident) => {
+        lazy_page!($(#[$doc])* $route, $view, $preload, view! { <$page/> });
+    };
+    ($(#[$doc:meta])* $route:ident, $view:ident, $preload:ident, $body:expr) => {
         $(#[$doc])*
         pub struct $route;
 
@@ -42,28 +83,34 @@ macro_rules! lazy_page {
             }
         }
 
-        // `fallible`: a chunk that cannot be fetched (the network, or a deploy that replaced
-        // it) is an error on the page, not a panic of the whole app.
-        #[cfg(feature = "split")]
-        #[leptos::wasm_split::wasm_split(
-            $view,
-            wasm_split_path = ::leptos::wasm_split,
-            fallible,
-            preload($preload)
-        )]
-        fn $view() -> Result<AnyView, SplitLoaderError> {
-            Ok(view! { <RequireSession><$page/></RequireSession> }.into_any())
-        }
-
-        #[cfg(not(feature = "split"))]
-        async fn $view() -> Result<AnyView, std::convert::Infallible> {
-            Ok(view! { <RequireSession><$page/></RequireSession> }.into_any())
-        }
+        split_view!(fn $view() preload $preload => $body);
     };
 }
 
-/// Fetches every lazily loaded page's code, and the list's bulk-edit dialog's, once the browser
-/// is idle, so that a page or the dialog opened later does not wait for the network. Called when
+/// What a lazily loaded dialog shows: the view `loading` gives, or, when its code cannot be
+/// fetched, nothing but an alert saying that `what` could not be opened, and `close` is called
+/// so the dialog's opener is as it was.
+pub async fn open_dialog<E>(
+    loading: impl std::future::Future<Output = Result<AnyView, E>>,
+    what: &'static str,
+    close: impl FnOnce(),
+) -> AnyView {
+    match loading.await {
+        Ok(dialog) => dialog,
+        Err(_) => {
+            crate::components::announcer::announce_alert(format!(
+                "{what} could not be opened: the app could not fetch its code (the network may \
+                 be down, or the server has a newer version of Zephyr Jobs: reload the page)."
+            ));
+            close();
+            ().into_any()
+        }
+    }
+}
+
+/// Fetches every lazily loaded page's code, and the dialogs' (bulk edit, palette, shortcut
+/// sheet), once the browser is idle, so that a page or a dialog opened later does not wait for
+/// the network. Called when
 /// a page has drawn its data (the job list) or its own code (a lazily loaded page): after the
 /// first load's critical path, never on it. Once per tab; a chunk that fails here is fetched
 /// again when its page opens.
@@ -74,7 +121,7 @@ pub fn prefetch_when_idle() {
     if STARTED.with(|started| started.replace(true)) {
         return;
     }
-    #[cfg(feature = "split")]
+    // Without the `split` feature every preload is a no-op.
     request_idle_callback(|| {
         leptos::task::spawn_local(async {
             // The most likely next page first. Each `Err` is already on the console.
@@ -84,7 +131,11 @@ pub fn prefetch_when_idle() {
             let _ = preload_new_job_view().await;
             let _ = preload_create_and_execute_view().await;
             let _ = preload_activity_view().await;
-            crate::pages::jobs::preload_bulk_edit().await;
+            let _ = crate::pages::jobs::preload_bulk_edit().await;
+            let _ = crate::shortcuts::preload_palette().await;
+            let _ = crate::shortcuts::preload_sheet().await;
+            // Needed again only when the session ends.
+            let _ = preload_sign_in_view().await;
         })
     });
 }
@@ -108,6 +159,13 @@ fn PageLoadFailed() -> impl IntoView {
     }
 }
 
+lazy_page!(
+    /// `/sign-in`: a tab that already has a token never needs it.
+    public SignInRoute,
+    sign_in_view,
+    preload_sign_in_view,
+    SignInPage
+);
 lazy_page!(
     /// `/jobs/:id`
     JobRoute,

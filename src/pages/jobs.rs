@@ -19,7 +19,7 @@ use crate::retry::{retrying_resource, RetryStatus};
 use crate::routes::Link;
 
 mod bulk_edit;
-pub use bulk_edit::preload as preload_bulk_edit;
+pub use bulk_edit::preload_bulk_edit;
 mod bulk_fields;
 mod bulk_plan;
 mod export_buttons;

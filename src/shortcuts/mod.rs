@@ -20,6 +20,7 @@ use crate::api::Job;
 use crate::browser::now_ms;
 use crate::components::palette::Palette;
 use crate::job_query::JobQuery;
+use crate::lazy_pages::{open_dialog, split_view};
 use crate::routes::Link;
 pub use keys::{Command, Scope};
 use keys::{Focus, Global, KeyPress};
@@ -83,13 +84,22 @@ pub fn KeyboardLayer() -> impl IntoView {
     });
     view! {
         <Show when=move || keyboard.sheet_open.get()>
-            <ShortcutSheet/>
+            {move || Suspend::new(open_dialog(sheet_view(), "The keyboard shortcuts", move || {
+                keyboard.sheet_open.set(false)
+            }))}
         </Show>
         <Show when=move || keyboard.palette_open.get()>
-            <Palette/>
+            {move || Suspend::new(open_dialog(palette_view(), "The palette", move || {
+                keyboard.palette_open.set(false)
+            }))}
         </Show>
     }
 }
+
+// The sheet and the palette are fetched the first time they open (or when the browser is idle
+// after the first page has drawn): a first load does not download them.
+split_view!(pub(crate) fn sheet_view() preload preload_sheet => view! { <ShortcutSheet/> });
+split_view!(pub(crate) fn palette_view() preload preload_palette => view! { <Palette/> });
 
 /// Gives the current page its keys while it is on screen: `handle` hears each command.
 pub fn use_page_keys(scope: Scope, handle: impl Fn(Command) + 'static) {

@@ -1,14 +1,16 @@
 //! The pages a first load of the list does not need come in wasm chunks of their own
-//! (src/lazy_pages.rs, scripts/split_wasm.py). A chunk that cannot be fetched (the network, or a
-//! server updated since the tab opened) is an error on that page with Reload, not a crashed app;
-//! once it can be fetched, Reload brings the page. A server that sends the chunks without
+//! (src/lazy_pages.rs, scripts/split_wasm.py): the other pages, sign-in among them, and the
+//! palette and shortcut sheet. A chunk that cannot be fetched (the network, or a server updated
+//! since the tab opened) is an error on that page with Reload, or an alert for a dialog, not a
+//! crashed app; once it can be fetched, Reload (or opening the dialog again) brings it. A server that sends the chunks without
 //! `application/wasm` (a proxy's type map without it) still gets every page.
 
 use std::time::Duration;
 
+use fantoccini::key::Key;
 use serde_json::json;
 
-use crate::support::{eventually, App, FULL_TOKEN};
+use crate::support::{eventually, App, Press, FULL_TOKEN};
 
 #[tokio::test]
 async fn a_page_whose_code_cannot_be_fetched_says_so_and_reload_brings_it() {
@@ -86,6 +88,85 @@ async fn chunks_sent_without_the_wasm_type_still_bring_their_pages() {
         "the chunks came through the retyping fetch: {retyped}"
     );
     assert_eq!(app.browser.console_errors().await, Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn sign_in_whose_code_cannot_be_fetched_says_so_and_reload_brings_it() {
+    let app = App::start().await;
+    // A first visit, without a token, while every chunk is refused.
+    refuse_chunks(&app).await;
+    app.open("/sign-in").await;
+    wait_for_heading(&app, "This page could not be loaded").await;
+    let errors = app.browser.console_errors().await;
+    assert!(
+        errors.iter().all(|e| !e.contains("panicked")),
+        "no panic: {errors:?}"
+    );
+    app.browser
+        .assert_accessible("sign-in that could not be loaded")
+        .await;
+
+    app.browser
+        .cdp("Network.setBlockedURLs", json!({ "urls": [] }))
+        .await;
+    app.browser.click("main button.button-primary").await;
+    app.browser.fill("#token", FULL_TOKEN).await;
+    app.browser.click("form button[type=submit]").await;
+    app.browser.wait_for(".user-name").await;
+}
+
+#[tokio::test]
+async fn a_palette_or_sheet_whose_code_cannot_be_fetched_says_so_and_opens_later() {
+    let app = App::start().await;
+    app.sign_in(FULL_TOKEN).await;
+    // A fresh load of the list with every chunk refused: neither dialog's code is in the tab.
+    refuse_chunks(&app).await;
+    app.open("/jobs?project=1&release=10").await;
+    app.browser.wait_for(".jobs-table tbody tr").await;
+
+    app.browser.chord(Key::Control, 'k').await;
+    wait_for_alert(&app, "The palette could not be opened").await;
+    app.browser.type_text("?").await;
+    wait_for_alert(&app, "The keyboard shortcuts could not be opened").await;
+    assert_eq!(count(&app, "dialog[open]").await, 0, "no dialog stays open");
+    let errors = app.browser.console_errors().await;
+    assert!(
+        errors.iter().all(|e| !e.contains("panicked")),
+        "no panic: {errors:?}"
+    );
+
+    // Once the code can be fetched, the same keys open both.
+    app.browser
+        .cdp("Network.setBlockedURLs", json!({ "urls": [] }))
+        .await;
+    app.browser.chord(Key::Control, 'k').await;
+    app.browser.wait_for("dialog.palette[open] input").await;
+    app.browser.press(Press::Escape).await;
+    app.browser.wait_for_gone("dialog.palette").await;
+    app.browser.type_text("?").await;
+    app.browser.wait_for("dialog.shortcut-sheet[open]").await;
+}
+
+async fn count(app: &App, css: &str) -> u64 {
+    let script = format!("return document.querySelectorAll({css:?}).length");
+    app.browser.eval(&script).await.as_u64().unwrap_or_default()
+}
+
+/// Waits until the page's alert region says `wanted`.
+async fn wait_for_alert(app: &App, wanted: &str) {
+    eventually(
+        Duration::from_secs(15),
+        &format!("no alert said {wanted:?}"),
+        async || {
+            let alert = app
+                .browser
+                .eval("return document.querySelector('[role=alert]')?.textContent ?? ''")
+                .await;
+            let alert = alert.as_str().unwrap_or_default().to_string();
+            alert.contains(wanted).then_some(()).ok_or(alert)
+        },
+    )
+    .await;
 }
 
 /// Waits until the page's `<h1>` reads `wanted` (a lazily loaded page comes after its chunk).

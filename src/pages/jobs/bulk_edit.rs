@@ -15,6 +15,7 @@ use super::bulk_plan::{Answer, Batch, Changes, Outcome, MAX_IN_FLIGHT};
 use crate::api::{use_api, ApiClient, ApiError, Job, Written};
 use crate::components::announcer::{announce, announce_alert};
 use crate::components::confirm_dialog::{keep_tab_inside, show_modal_from, Opener};
+use crate::lazy_pages::{open_dialog, split_view};
 use crate::pages::job_form::leave_guard::guard_unload;
 
 #[component]
@@ -267,37 +268,13 @@ pub struct BulkEditArgs {
 /// dialog closes and says why.
 pub async fn lazy_bulk_edit(args: BulkEditArgs) -> AnyView {
     let on_close = args.on_close;
-    match bulk_edit_view(args).await {
-        Ok(dialog) => dialog,
-        Err(_) => {
-            announce_alert("Edit selected could not be opened: the app could not fetch its code (the network may be down, or the server has a newer version of Zephyr Jobs: reload the page).");
-            on_close.run(());
-            ().into_any()
-        }
-    }
+    open_dialog(bulk_edit_view(args), "Edit selected", move || {
+        on_close.run(())
+    })
+    .await
 }
 
-/// Fetches the dialog's chunk ahead (src/lazy_pages.rs calls it when the browser is idle).
-pub async fn preload() {
-    #[cfg(feature = "split")]
-    let _ = preload_bulk_edit_view().await;
-}
-
-#[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(
-    bulk_edit_view,
-    wasm_split_path = ::leptos::wasm_split,
-    fallible,
-    preload(preload_bulk_edit_view)
-)]
-fn bulk_edit_view(args: BulkEditArgs) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
-    Ok(dialog_view(args))
-}
-
-#[cfg(not(feature = "split"))]
-async fn bulk_edit_view(args: BulkEditArgs) -> Result<AnyView, std::convert::Infallible> {
-    Ok(dialog_view(args))
-}
+split_view!(pub fn bulk_edit_view(args: BulkEditArgs) preload preload_bulk_edit => dialog_view(args));
 
 fn dialog_view(args: BulkEditArgs) -> AnyView {
     let BulkEditArgs {
