@@ -19,7 +19,6 @@ A build without split points (the `split` feature off) keeps Trunk's bindings an
 first by the post_build hook (scripts/externalize_loader.py); runnable alone as
 `python3 scripts/split_wasm.py DIR` after a Trunk build.
 """
-import base64
 import hashlib
 import json
 import os
@@ -28,6 +27,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from minify_js import sri  # noqa: E402  (the one integrity hash of every build step)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BINDINGS = re.compile(r"^(zephyr-jobs-[0-9a-f]{12,16})\.js$")
@@ -63,10 +65,6 @@ async function instantiateChunk(src, imports) {
     return WebAssembly.instantiate(await response.arrayBuffer(), imports);
 }
 """
-
-
-def sri(data):
-    return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
 
 
 def digest(data):
