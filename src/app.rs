@@ -11,10 +11,9 @@ use crate::api::ApiClient;
 use crate::components::shell::Shell;
 use crate::lazy_pages::{
     ActivityRoute, CreateAndExecuteRoute, EditJobRoute, JobRoute, NewJobRoute, RunTimelineRoute,
-    SignInRoute,
 };
 use crate::pages::job_form::DraftStash;
-use crate::pages::jobs::JobsPage;
+use crate::pages::{jobs::JobsPage, sign_in::SignInPage};
 use crate::poller::Scheduler;
 use crate::public_path::{href, router_base, strip_base};
 use crate::routes::Link;
@@ -36,7 +35,7 @@ pub fn App() -> impl IntoView {
             <Shell>
                 <Routes fallback=crate::crash::routes_fallback>
                     <Route path=path!("/") view=|| view! { <Redirect path=Link::all_jobs().path()/> }/>
-                    <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()}/>
+                    <Route path=path!("/sign-in") view=SignInPage/>
                     <Route path=path!("/jobs") view=|| view! { <RequireSession><JobsPage/></RequireSession> }/>
                     <Route path=path!("/jobs/new") view={Lazy::<NewJobRoute>::new()}/>
                     <Route path=path!("/jobs/new/execute") view={Lazy::<CreateAndExecuteRoute>::new()}/>

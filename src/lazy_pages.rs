@@ -15,7 +15,6 @@ use crate::pages::activity::ActivityPage;
 use crate::pages::job::JobPage;
 use crate::pages::job_form::{CreateAndExecutePage, EditJobPage, NewJobPage};
 use crate::pages::run_timeline::RunTimelinePage;
-use crate::pages::sign_in::SignInPage;
 
 /// Declares `$view`, an async function that renders `$body` as an `AnyView`, and `$preload`,
 /// which fetches its code ahead. With the `split` feature `$view` is a split function named
@@ -53,15 +52,14 @@ macro_rules! split_view {
 pub(crate) use split_view;
 
 /// A route whose view is loaded on first use: `$route` for `Lazy::<$route>::new()`, `$view` the
-/// split function that renders `$page` (inside `RequireSession` unless the route is `public`),
-/// and names its wasm chunk; `$preload` fetches that chunk ahead.
+/// split function that renders `$page` inside `RequireSession`, and names its wasm chunk;
+/// `$preload` fetches that chunk ahead. Every route it declares must be in the router: the
+/// main wasm imports a loader for each split function, and wasm-split writes none for a
+/// function nothing reaches (the app would not start: a `LinkError`).
 macro_rules! lazy_page {
     ($(#[$doc:meta])* $route:ident, $view:ident, $preload:ident, $page:ident) => {
         lazy_page!($(#[$doc])* $route, $view, $preload,
             view! { <RequireSession><$page/></RequireSession> });
-    };
-    ($(#[$doc:meta])* public $route:ident, $view:ident, $preload:ident, $page:ident) => {
-        lazy_page!($(#[$doc])* $route, $view, $preload, view! { <$page/> });
     };
     ($(#[$doc:meta])* $route:ident, $view:ident, $preload:ident, $body:expr) => {
         $(#[$doc])*
@@ -134,8 +132,6 @@ pub fn prefetch_when_idle() {
             let _ = crate::pages::jobs::preload_bulk_edit().await;
             let _ = crate::shortcuts::preload_palette().await;
             let _ = crate::shortcuts::preload_sheet().await;
-            // Needed again only when the session ends.
-            let _ = preload_sign_in_view().await;
         })
     });
 }
@@ -159,13 +155,6 @@ fn PageLoadFailed() -> impl IntoView {
     }
 }
 
-lazy_page!(
-    /// `/sign-in`: a tab that already has a token never needs it.
-    public SignInRoute,
-    sign_in_view,
-    preload_sign_in_view,
-    SignInPage
-);
 lazy_page!(
     /// `/jobs/:id`
     JobRoute,

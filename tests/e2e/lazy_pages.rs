@@ -1,6 +1,6 @@
 //! The pages a first load of the list does not need come in wasm chunks of their own
-//! (src/lazy_pages.rs, scripts/split_wasm.py): the other pages, sign-in among them, and the
-//! palette and shortcut sheet. A chunk that cannot be fetched (the network, or a server updated
+//! (src/lazy_pages.rs, scripts/split_wasm.py): the other pages, and the palette and the
+//! shortcut sheet. A chunk that cannot be fetched (the network, or a server updated
 //! since the tab opened) is an error on that page with Reload, or an alert for a dialog, not a
 //! crashed app; once it can be fetched, Reload (or opening the dialog again) brings it. A server that sends the chunks without
 //! `application/wasm` (a proxy's type map without it) still gets every page.
@@ -88,31 +88,6 @@ async fn chunks_sent_without_the_wasm_type_still_bring_their_pages() {
         "the chunks came through the retyping fetch: {retyped}"
     );
     assert_eq!(app.browser.console_errors().await, Vec::<String>::new());
-}
-
-#[tokio::test]
-async fn sign_in_whose_code_cannot_be_fetched_says_so_and_reload_brings_it() {
-    let app = App::start().await;
-    // A first visit, without a token, while every chunk is refused.
-    refuse_chunks(&app).await;
-    app.open("/sign-in").await;
-    wait_for_heading(&app, "This page could not be loaded").await;
-    let errors = app.browser.console_errors().await;
-    assert!(
-        errors.iter().all(|e| !e.contains("panicked")),
-        "no panic: {errors:?}"
-    );
-    app.browser
-        .assert_accessible("sign-in that could not be loaded")
-        .await;
-
-    app.browser
-        .cdp("Network.setBlockedURLs", json!({ "urls": [] }))
-        .await;
-    app.browser.click("main button.button-primary").await;
-    app.browser.fill("#token", FULL_TOKEN).await;
-    app.browser.click("form button[type=submit]").await;
-    app.browser.wait_for(".user-name").await;
 }
 
 #[tokio::test]
