@@ -343,22 +343,7 @@ async fn bulk_edit_whose_code_cannot_be_fetched_says_so_and_keeps_the_selection(
                .find(b => b.innerText.trim() === 'Edit selected').click()",
         )
         .await;
-    eventually(
-        Duration::from_secs(15),
-        "the failure is announced",
-        async || {
-            let alert = app
-                .browser
-                .eval("return document.querySelector('[role=alert]').textContent")
-                .await;
-            let alert = alert.as_str().unwrap_or_default().to_string();
-            alert
-                .contains("Edit selected could not be opened")
-                .then_some(())
-                .ok_or(alert)
-        },
-    )
-    .await;
+    crate::lazy_pages::wait_for_alert(&app, "Edit selected could not be opened").await;
     assert_eq!(count(&app, "dialog.bulk-dialog[open]").await, 0);
     assert!(app.browser.page_text().await.contains("20 selected"));
     let errors = app.browser.console_errors().await;

@@ -128,7 +128,7 @@ async fn count(app: &App, css: &str) -> u64 {
 }
 
 /// Waits until the page's alert region says `wanted`.
-async fn wait_for_alert(app: &App, wanted: &str) {
+pub async fn wait_for_alert(app: &App, wanted: &str) {
     eventually(
         Duration::from_secs(15),
         &format!("no alert said {wanted:?}"),
