@@ -20,6 +20,7 @@ use crate::routes::Link;
 
 mod bulk_edit;
 pub use bulk_edit::preload_bulk_edit;
+pub use export_buttons::preload_export;
 mod bulk_fields;
 mod bulk_plan;
 mod export_buttons;

@@ -1,6 +1,6 @@
 //! The pages a first load of the list does not need come in wasm chunks of their own
-//! (src/lazy_pages.rs, scripts/split_wasm.py): the other pages, and the palette and the
-//! shortcut sheet. A chunk that cannot be fetched (the network, or a server updated
+//! (src/lazy_pages.rs, scripts/split_wasm.py): the other pages, the palette, the shortcut
+//! sheet and the export. A chunk that cannot be fetched (the network, or a server updated
 //! since the tab opened) is an error on that page with Reload, or an alert for a dialog, not a
 //! crashed app; once it can be fetched, Reload (or opening the dialog again) brings it. A server that sends the chunks without
 //! `application/wasm` (a proxy's type map without it) still gets every page.
@@ -120,6 +120,41 @@ async fn a_palette_or_sheet_whose_code_cannot_be_fetched_says_so_and_opens_later
     app.browser.wait_for_gone("dialog.palette").await;
     app.browser.type_text("?").await;
     app.browser.wait_for("dialog.shortcut-sheet[open]").await;
+}
+
+/// The export's code comes in a chunk too: with it refused, Export says the file could not be
+/// made; once it can be fetched, the file is made.
+#[tokio::test]
+async fn an_export_whose_code_cannot_be_fetched_says_so_and_works_later() {
+    let app = App::start().await;
+    app.sign_in(FULL_TOKEN).await;
+    refuse_chunks(&app).await;
+    app.open("/jobs?project=1&release=10").await;
+    app.browser.wait_for(".jobs-table tbody tr").await;
+
+    app.browser
+        .click(".export-actions button:first-child")
+        .await;
+    wait_for_alert(&app, "The CSV file could not be made").await;
+    let errors = app.browser.console_errors().await;
+    assert!(
+        errors.iter().all(|e| !e.contains("panicked")),
+        "no panic: {errors:?}"
+    );
+
+    app.browser
+        .cdp("Network.setBlockedURLs", json!({ "urls": [] }))
+        .await;
+    app.browser.click(".export-actions button:last-child").await;
+    eventually(Duration::from_secs(15), "the JSON export is announced", async || {
+        let said = app
+            .browser
+            .eval("return [...document.querySelectorAll('[role=status]')].map(e => e.textContent).join(' ')")
+            .await;
+        let said = said.as_str().unwrap_or_default().to_string();
+        said.contains("as JSON: ").then_some(()).ok_or(said)
+    })
+    .await;
 }
 
 async fn count(app: &App, css: &str) -> u64 {

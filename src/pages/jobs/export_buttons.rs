@@ -9,12 +9,13 @@ use crate::api::ListJob;
 use crate::browser::now_ms;
 use crate::components::announcer::{announce, announce_alert};
 use crate::export;
+use crate::lazy_pages::split_fn;
 
 /// How long the object URL outlives the click: the browser has started the download by then.
 const REVOKE_AFTER_MS: u32 = 10_000;
 
 #[derive(Clone, Copy, PartialEq)]
-enum Format {
+pub enum Format {
     Csv,
     Json,
 }
@@ -29,36 +30,65 @@ pub fn ExportButtons(
 ) -> impl IntoView {
     let export = move |format: Format| {
         let list = jobs.run(());
-        let (project, release) = scope_names.get_untracked();
-        let (text, mime, extension, label) = match format {
-            Format::Csv => (
-                export::to_csv(&list),
-                "text/csv;charset=utf-8",
-                "csv",
-                "CSV",
-            ),
-            Format::Json => (
-                export::to_json(&list),
-                "application/json;charset=utf-8",
-                "json",
-                "JSON",
-            ),
-        };
-        let name = export::file_name(&project, &release, now_ms(), extension);
-        match download(&text, mime, &name) {
-            Ok(()) => announce(format!(
-                "Exported {} job{} as {label}: {name}",
-                list.len(),
-                if list.len() == 1 { "" } else { "s" }
-            )),
-            Err(_) => announce_alert(format!("The {label} file could not be made.")),
-        }
+        let names = scope_names.get_untracked();
+        leptos::task::spawn_local(async move {
+            match export_file(list, format, names).await {
+                Ok(Ok(said)) => announce(said),
+                Ok(Err(problem)) => announce_alert(problem),
+                Err(_) => announce_alert(format!(
+                    "The {} file could not be made: the app could not fetch its code (the \
+                     network may be down, or the server has a newer version of Zephyr Jobs: \
+                     reload the page).",
+                    format.label()
+                )),
+            }
+        });
     };
     view! {
         <div class="export-actions" role="group" aria-label="Export the listed jobs">
             <button type="button" class="button button-quiet" on:click=move |_| export(Format::Csv)>"Export CSV"</button>
             <button type="button" class="button button-quiet" on:click=move |_| export(Format::Json)>"Export JSON"</button>
         </div>
+    }
+}
+
+impl Format {
+    fn label(self) -> &'static str {
+        match self {
+            Format::Csv => "CSV",
+            Format::Json => "JSON",
+        }
+    }
+}
+
+// The formats and the download, from a wasm chunk of their own with the `split` feature
+// (src/lazy_pages.rs says how): a first load of the list does not download them.
+split_fn!(pub fn export_file(list: Vec<ListJob>, format: Format, names: (String, String))
+    -> Result<String, String>; preload preload_export => save(&list, format, &names));
+
+/// Makes the file and hands it to the browser: what to announce, or why there is no file.
+fn save(
+    list: &[ListJob],
+    format: Format,
+    (project, release): &(String, String),
+) -> Result<String, String> {
+    let (text, mime, extension) = match format {
+        Format::Csv => (export::to_csv(list), "text/csv;charset=utf-8", "csv"),
+        Format::Json => (
+            export::to_json(list),
+            "application/json;charset=utf-8",
+            "json",
+        ),
+    };
+    let label = format.label();
+    let name = export::file_name(project, release, now_ms(), extension);
+    match download(&text, mime, &name) {
+        Ok(()) => Ok(format!(
+            "Exported {} job{} as {label}: {name}",
+            list.len(),
+            if list.len() == 1 { "" } else { "s" }
+        )),
+        Err(_) => Err(format!("The {label} file could not be made.")),
     }
 }
 
