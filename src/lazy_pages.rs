@@ -103,19 +103,22 @@ pub async fn open_dialog<E>(
     match loading.await {
         Ok(dialog) => dialog,
         Err(_) => {
-            say_not_opened(what);
+            crate::components::announcer::announce_alert(code_not_fetched(&format!(
+                "{what} could not be opened"
+            )));
             close();
             ().into_any()
         }
     }
 }
 
-/// Alerts that `what` could not be opened because its code could not be fetched.
-pub fn say_not_opened(what: &str) {
-    crate::components::announcer::announce_alert(format!(
-        "{what} could not be opened: the app could not fetch its code (the network may be \
-         down, or the server has a newer version of Zephyr Jobs: reload the page)."
-    ));
+/// What failed (`failed`, e.g. "The palette could not be opened") because a chunk's code could
+/// not be fetched, and what the user can do about it.
+pub fn code_not_fetched(failed: &str) -> String {
+    format!(
+        "{failed}: the app could not fetch its code (the network may be down, or the server has \
+         a newer version of Zephyr Jobs: reload the page)."
+    )
 }
 
 /// Fetches every lazily loaded page's code, the dialogs' (bulk edit, palette, shortcut sheet)

@@ -346,9 +346,5 @@ async fn bulk_edit_whose_code_cannot_be_fetched_says_so_and_keeps_the_selection(
     crate::lazy_pages::wait_for_alert(&app, "Edit selected could not be opened").await;
     assert_eq!(count(&app, "dialog.bulk-dialog[open]").await, 0);
     assert!(app.browser.page_text().await.contains("20 selected"));
-    let errors = app.browser.console_errors().await;
-    assert!(
-        errors.iter().all(|e| !e.contains("panicked")),
-        "no panic: {errors:?}"
-    );
+    crate::lazy_pages::assert_no_panic(&app).await;
 }

@@ -39,11 +39,7 @@ async fn a_page_whose_code_cannot_be_fetched_says_so_and_reload_brings_it() {
         .page_text()
         .await
         .contains("Something went wrong"));
-    let errors = app.browser.console_errors().await;
-    assert!(
-        errors.iter().all(|e| !e.contains("panicked")),
-        "no panic: {errors:?}"
-    );
+    assert_no_panic(&app).await;
     app.browser
         .assert_accessible("a page that could not be loaded")
         .await;
@@ -94,21 +90,14 @@ async fn chunks_sent_without_the_wasm_type_still_bring_their_pages() {
 async fn a_palette_or_sheet_whose_code_cannot_be_fetched_says_so_and_opens_later() {
     let app = App::start().await;
     app.sign_in(FULL_TOKEN).await;
-    // A fresh load of the list with every chunk refused: neither dialog's code is in the tab.
-    refuse_chunks(&app).await;
-    app.open("/jobs?project=1&release=10").await;
-    app.browser.wait_for(".jobs-table tbody tr").await;
+    open_list_with_chunks_refused(&app).await;
 
     app.browser.chord(Key::Control, 'k').await;
     wait_for_alert(&app, "The palette could not be opened").await;
     app.browser.type_text("?").await;
     wait_for_alert(&app, "The keyboard shortcuts could not be opened").await;
     assert_eq!(count(&app, "dialog[open]").await, 0, "no dialog stays open");
-    let errors = app.browser.console_errors().await;
-    assert!(
-        errors.iter().all(|e| !e.contains("panicked")),
-        "no panic: {errors:?}"
-    );
+    assert_no_panic(&app).await;
 
     // Once the code can be fetched, the same keys open both.
     app.browser
@@ -128,33 +117,19 @@ async fn a_palette_or_sheet_whose_code_cannot_be_fetched_says_so_and_opens_later
 async fn an_export_whose_code_cannot_be_fetched_says_so_and_works_later() {
     let app = App::start().await;
     app.sign_in(FULL_TOKEN).await;
-    refuse_chunks(&app).await;
-    app.open("/jobs?project=1&release=10").await;
-    app.browser.wait_for(".jobs-table tbody tr").await;
+    open_list_with_chunks_refused(&app).await;
 
     app.browser
         .click(".export-actions button:first-child")
         .await;
     wait_for_alert(&app, "The CSV file could not be made").await;
-    let errors = app.browser.console_errors().await;
-    assert!(
-        errors.iter().all(|e| !e.contains("panicked")),
-        "no panic: {errors:?}"
-    );
+    assert_no_panic(&app).await;
 
     app.browser
         .cdp("Network.setBlockedURLs", json!({ "urls": [] }))
         .await;
     app.browser.click(".export-actions button:last-child").await;
-    eventually(Duration::from_secs(15), "the JSON export is announced", async || {
-        let said = app
-            .browser
-            .eval("return [...document.querySelectorAll('[role=status]')].map(e => e.textContent).join(' ')")
-            .await;
-        let said = said.as_str().unwrap_or_default().to_string();
-        said.contains("as JSON: ").then_some(()).ok_or(said)
-    })
-    .await;
+    wait_for_status(&app, "as JSON: ").await;
 }
 
 async fn count(app: &App, css: &str) -> u64 {
@@ -164,19 +139,53 @@ async fn count(app: &App, css: &str) -> u64 {
 
 /// Waits until the page's alert region says `wanted`.
 pub async fn wait_for_alert(app: &App, wanted: &str) {
+    wait_until_said(
+        app,
+        "document.querySelector('[role=alert]')?.textContent ?? ''",
+        wanted,
+    )
+    .await;
+}
+
+/// Waits until one of the page's status regions says `wanted`.
+async fn wait_for_status(app: &App, wanted: &str) {
+    wait_until_said(
+        app,
+        "[...document.querySelectorAll('[role=status]')].map(e => e.textContent).join(' ')",
+        wanted,
+    )
+    .await;
+}
+
+/// Waits until the text that the JavaScript expression `text` gives contains `wanted`.
+async fn wait_until_said(app: &App, text: &str, wanted: &str) {
+    let script = format!("return {text}");
     eventually(
         Duration::from_secs(15),
-        &format!("no alert said {wanted:?}"),
+        &format!("nothing said {wanted:?}"),
         async || {
-            let alert = app
-                .browser
-                .eval("return document.querySelector('[role=alert]')?.textContent ?? ''")
-                .await;
-            let alert = alert.as_str().unwrap_or_default().to_string();
-            alert.contains(wanted).then_some(()).ok_or(alert)
+            let said = app.browser.eval(&script).await;
+            let said = said.as_str().unwrap_or_default().to_string();
+            said.contains(wanted).then_some(()).ok_or(said)
         },
     )
     .await;
+}
+
+/// The console shows no panic: what failed was handled, the app still runs.
+pub async fn assert_no_panic(app: &App) {
+    let errors = app.browser.console_errors().await;
+    assert!(
+        errors.iter().all(|e| !e.contains("panicked")),
+        "no panic: {errors:?}"
+    );
+}
+
+/// A fresh load of the list with every chunk refused: no chunk's code is in the tab.
+async fn open_list_with_chunks_refused(app: &App) {
+    refuse_chunks(app).await;
+    app.open("/jobs?project=1&release=10").await;
+    app.browser.wait_for(".jobs-table tbody tr").await;
 }
 
 /// Waits until the page's `<h1>` reads `wanted` (a lazily loaded page comes after its chunk).

@@ -9,7 +9,7 @@ use crate::api::ListJob;
 use crate::browser::now_ms;
 use crate::components::announcer::{announce, announce_alert};
 use crate::export;
-use crate::lazy_pages::split_fn;
+use crate::lazy_pages::{code_not_fetched, split_fn};
 
 /// How long the object URL outlives the click: the browser has started the download by then.
 const REVOKE_AFTER_MS: u32 = 10_000;
@@ -35,12 +35,10 @@ pub fn ExportButtons(
             match export_file(list, format, names).await {
                 Ok(Ok(said)) => announce(said),
                 Ok(Err(problem)) => announce_alert(problem),
-                Err(_) => announce_alert(format!(
-                    "The {} file could not be made: the app could not fetch its code (the \
-                     network may be down, or the server has a newer version of Zephyr Jobs: \
-                     reload the page).",
+                Err(_) => announce_alert(code_not_fetched(&format!(
+                    "The {} file could not be made",
                     format.label()
-                )),
+                ))),
             }
         });
     };
