@@ -4,7 +4,8 @@ It first has scripts/split_wasm.py cut the lazily loaded pages out of the main w
 
 A strict Content-Security-Policy (script-src 'self') refuses inline scripts. Trunk writes one
 inline module script that imports the bindings and starts the wasm; this hook saves its body as a
-file next to index.html and replaces the inline tag by <script type="module" src=...>.
+file next to index.html and replaces the inline tag by <script type="module" src=...>. The file
+starts with web/crash.js, the crash screen that answers a trap of the wasm.
 It also drops Trunk's nonce placeholders, which are meaningless for static hosting, and records
 the public path of the build (`trunk build --public-url /automation/`) in a <meta> the app reads
 as its router base, so a build made for a sub-path routes there.
@@ -47,7 +48,15 @@ if len(scripts) != 1:
 lines = scripts[0].strip().splitlines()
 imports = [line for line in lines if line.startswith("import ")]
 start = "\n".join("  " + line for line in lines if not line.startswith("import ") and line.strip())
-body = "\n".join(imports) + f"""
+# web/crash.js first: the crash screen listens for the wasm's traps before the wasm starts.
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+with open(os.path.join(root, "web", "crash.js"), encoding="utf-8") as f:
+    crash = f.read()
+if os.environ.get("TRUNK_PROFILE") == "release":
+    from minify_js import minify_script
+
+    crash = minify_script(crash)
+body = "\n".join(imports) + "\n" + crash.strip() + f"""
 try {{
 {start}
 }} catch (error) {{
@@ -77,7 +86,6 @@ html = pattern.sub(
 # must not hold up the static shell's first paint), of high priority (an async script is
 # otherwise fetched after the stylesheets and the wasm) and ahead of them.
 api_base = os.environ.get("ZEPHYR_API_BASE", "/flex/services/rest")
-root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # web/first_rows.js follows in the same file (one request on the critical path of a slow link):
 # it draws the list's first page from that request's answer when the answer comes first.
 prefetch = ""

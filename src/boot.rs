@@ -48,8 +48,8 @@ pub fn give_way() {
     }
 }
 
-/// The shell goes now, and nothing of the app stays hidden (the crash screen calls this).
-pub fn remove_now() {
+/// The shell goes now, and nothing of the app stays hidden.
+fn remove_now() {
     if let Some(body) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.body())

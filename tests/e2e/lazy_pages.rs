@@ -173,11 +173,23 @@ async fn wait_until_said(app: &App, text: &str, wanted: &str) {
 }
 
 /// The console shows no panic: what failed was handled, the app still runs.
+/// Nothing stopped the wasm: no trap (the release build's panic, web/crash.js), no panic
+/// message (a build that formats them), no crash screen. Other console errors (a refused chunk's
+/// failed load) are allowed.
 pub async fn assert_no_panic(app: &App) {
     let errors = app.browser.console_errors().await;
     assert!(
-        errors.iter().all(|e| !e.contains("panicked")),
+        errors.iter().all(|e| !e.contains("panicked")
+            && !e.contains("RuntimeError")
+            && !e.contains("Zephyr Jobs stopped")),
         "no panic: {errors:?}"
+    );
+    assert_eq!(
+        app.browser
+            .eval("return document.querySelector('main.crash') === null")
+            .await,
+        json!(true),
+        "no crash screen"
     );
 }
 
