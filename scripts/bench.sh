@@ -16,7 +16,7 @@ export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 say "building the app (release)"
-trunk build --release --locked
+zj_trunk_release
 
 if [ "${1:-}" = "--profile" ]; then
   # The same build with wasm function names (the main module as wasm-bindgen wrote it, before

@@ -7,6 +7,10 @@ TRUNK_VERSION="0.21.14"   # 0.22 needs rustc 1.96.1
 # wasm-split-cli (scripts/split_wasm.py), of the crate wasm_split_cli_support: the version that
 # reads the split points Cargo.lock's wasm_split_helpers 0.2.3 writes.
 WASM_SPLIT_VERSION="0.2.4"
+# The release build's toolchain (issue #15, P1; README › Performance, round 13): a pinned nightly
+# builds std with the app, for size (`-Z build-std`), and panics abort at once. Test builds and
+# the simulator stay on the stable toolchain.
+ZJ_NIGHTLY="nightly-2026-05-20"
 export PATH="$ZJ_ROOT/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
@@ -17,6 +21,20 @@ zj_bootstrap() {
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     say "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
+  fi
+
+  if ! rustup run "$ZJ_NIGHTLY" rustc --version >/dev/null 2>&1 \
+     || ! rustup +"$ZJ_NIGHTLY" target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
+     || [ ! -f "$(rustup run "$ZJ_NIGHTLY" rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.lock" ]; then
+    say "installing the release build's toolchain: $ZJ_NIGHTLY with rust-src and the wasm target"
+    rustup toolchain install "$ZJ_NIGHTLY" --profile minimal --target wasm32-unknown-unknown --component rust-src
+  fi
+  # std's own dependencies: the release build is offline (Trunk.toml), so they must be here first.
+  local library
+  library="$(rustup run "$ZJ_NIGHTLY" rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+  if ! cargo +"$ZJ_NIGHTLY" fetch --offline --manifest-path "$library" >/dev/null 2>&1; then
+    say "fetching std's dependencies for $ZJ_NIGHTLY"
+    cargo +"$ZJ_NIGHTLY" fetch --manifest-path "$library"
   fi
 
   if ! trunk --version 2>/dev/null | grep -q "^trunk $TRUNK_VERSION\$"; then
@@ -82,4 +100,14 @@ zj_bootstrap() {
   fi
 
   say "tools ready in $((SECONDS - started)) s: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version | cut -d' ' -f1-3), $(chromium --version 2>/dev/null | head -1), $(/usr/sbin/nginx -v 2>&1 || nginx -v 2>&1)"
+}
+
+# `trunk build --release` with the release toolchain: the pinned nightly, std built with the app
+# at the app's size settings (`-Z build-std`), panics that abort at once with no message (the
+# crash screen, web/crash.js, answers the trap), and no panic locations in the wasm. These flags are added to .cargo/config.toml's. Measured in README › Performance, round 13.
+zj_trunk_release() {
+  RUSTUP_TOOLCHAIN="$ZJ_NIGHTLY" \
+  CARGO_UNSTABLE_BUILD_STD="std,panic_abort" \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
+    trunk build --release --locked "$@"
 }

@@ -7,7 +7,7 @@ zj_bootstrap
 cd "$ZJ_ROOT"
 
 say "building the app (release)"
-trunk build --release
+zj_trunk_release
 say "building the simulator"
 cargo build --release -p zephyr-sim
 PORT="${PORT:-8787}"

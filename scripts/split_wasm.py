@@ -38,7 +38,8 @@ LINK_NAME = "__wasm_split.js"
 # For size; the stack is the first 256 kB of memory (.cargo/config.toml), so the low 1 kB is never
 # the app's; the producers and target-features sections are for tools, not browsers.
 WASM_OPT = ["-Oz", "--low-memory-unused", "--strip-producers", "--strip-target-features"]
-# The wasm features rustc 1.95 enables for wasm32-unknown-unknown, and SIMD (.cargo/config.toml).
+# The wasm features rustc enables for wasm32-unknown-unknown (1.95, and the release build's nightly
+# 1.97: scripts/bootstrap.sh), and SIMD (.cargo/config.toml).
 # wasm-split drops the target-features section wasm-opt would read them from.
 WASM_FEATURES = [
     "--enable-bulk-memory",

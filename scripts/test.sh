@@ -22,8 +22,8 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "clippy (wasm32, warnings denied)"
 cargo clippy -p zephyr-jobs --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 
-step "trunk build --release"
-trunk build --release --locked
+step "trunk build --release (zj_trunk_release: the pinned nightly, std built with the app)"
+zj_trunk_release
 printf '%-48s %10s %10s\n' "dist file" "bytes" "gzip -9"
 total=0 chunks=0
 for f in dist/*.wasm dist/*.js dist/*.css; do
@@ -36,10 +36,10 @@ printf '%-48s %10s %10d\n' "first load (wasm + js + css)" "" "$total"
 printf '%-48s %10s %10d\n' "lazily loaded pages' chunks" "" "$chunks"
 
 step "trunk build --release --public-url /automation/ (the nginx test's sub-path build)"
-trunk build --release --locked --public-url /automation/ --dist target/dist-automation
+zj_trunk_release --public-url /automation/ --dist target/dist-automation
 
 step "trunk build --release --features crash-route (the crash screen test's build, never shipped)"
-trunk build --release --locked --features crash-route --dist target/dist-crash
+zj_trunk_release --features crash-route --dist target/dist-crash
 
 step "native tests: fetch layer, simulator, end-to-end in headless Chromium"
 cargo test --workspace --locked
