@@ -104,7 +104,8 @@ zj_bootstrap() {
 
 # `trunk build --release` with the release toolchain: the pinned nightly, std built with the app
 # at the app's size settings (`-Z build-std`), panics that abort at once with no message (the
-# crash screen, web/crash.js, answers the trap), and no panic locations in the wasm. These flags are added to .cargo/config.toml's. Measured in README › Performance, round 13.
+# crash screen, web/crash.js, answers the trap), and no panic locations in the wasm. These flags
+# are added to .cargo/config.toml's. Measured in README › Performance, round 13.
 zj_trunk_release() {
   RUSTUP_TOOLCHAIN="$ZJ_NIGHTLY" \
   CARGO_UNSTABLE_BUILD_STD="std,panic_abort" \
