@@ -102,8 +102,8 @@ impl Job {
 
 /// Whole jobs read as a list (a bulk edit, a form finding the job it created) decode in the app.
 impl super::list_stream::Element for Job {
-    fn decode(bytes: &[u8]) -> Result<Option<(Self, usize)>, super::list_stream::Fallback> {
-        super::list_stream::decode_one(bytes)
+    fn decode(text: &str) -> Result<Option<(Self, usize)>, super::list_stream::Fallback> {
+        super::list_stream::decode_one(text)
     }
 }
 

@@ -79,8 +79,8 @@ impl From<ListJob> for IndexedJob {
 /// crate, for speed. Never inlined into the caller: the app would compile its own copy, for size.
 impl Element for IndexedJob {
     #[inline(never)]
-    fn decode(bytes: &[u8]) -> Result<Option<(Self, usize)>, Fallback> {
-        decode_one(bytes)
+    fn decode(text: &str) -> Result<Option<(Self, usize)>, Fallback> {
+        decode_one(text)
     }
 }
 
@@ -329,15 +329,10 @@ mod tests {
     fn a_row_decoded_from_a_window_is_the_indexed_job() {
         let text = r#"{"id":"7","jobName":"Nightly API","automationFramework":"JUnit","status":"failed","createdBy":"Dana","jobScheduleDate":"11/30/2026","environment":"skipped"}"#;
         let listed: ListJob = serde_json::from_str(text).unwrap();
-        let (row, len) = IndexedJob::decode(format!("{text},").as_bytes())
-            .unwrap()
-            .unwrap();
+        let (row, len) = IndexedJob::decode(&format!("{text},")).unwrap().unwrap();
         assert_eq!((row, len), (IndexedJob::new(listed), text.len()));
-        assert_eq!(IndexedJob::decode(&text.as_bytes()[..40]), Ok(None));
-        assert_eq!(
-            IndexedJob::decode(br#"{"jobName":"no id"},"#),
-            Err(Fallback)
-        );
+        assert_eq!(IndexedJob::decode(&text[..40]), Ok(None));
+        assert_eq!(IndexedJob::decode(r#"{"jobName":"no id"},"#), Err(Fallback));
     }
 
     #[test]
