@@ -17,6 +17,11 @@ pub enum RunState {
 
 impl RunState {
     pub fn from_raw(raw: &str) -> Self {
+        // The stable keys, as the simulator and most servers send them, read without building
+        // the normalised key (10,000 allocations for a release's list).
+        if let Some(known) = Self::FILTERABLE.iter().find(|s| s.key() == raw) {
+            return known.clone();
+        }
         let key: String = raw
             .trim()
             .chars()
