@@ -10,6 +10,7 @@
 pub mod dates;
 pub mod decode;
 pub mod job_query;
+pub mod job_scan;
 pub mod list_job;
 pub mod list_stream;
 pub mod run_state;

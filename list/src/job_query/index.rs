@@ -6,6 +6,7 @@ use std::fmt::Write;
 use std::sync::Arc;
 
 use super::{JobQuery, SortKey, PAGE_SIZE};
+use crate::job_scan;
 use crate::list_job::ListJob;
 use crate::list_stream::{decode_one, Element, Fallback};
 use crate::run_state::RunState;
@@ -75,12 +76,16 @@ impl From<ListJob> for IndexedJob {
     }
 }
 
-/// The job list's rows are decoded here, so serde's decoder for them is compiled with this
-/// crate, for speed. Never inlined into the caller: the app would compile its own copy, for size.
+/// The job list's rows are decoded here, so their decoders are compiled with this crate, for
+/// speed. Never inlined into the caller: the app would compile its own copy, for size. The
+/// usual job is read by hand; serde reads whatever that reader leaves to it.
 impl Element for IndexedJob {
     #[inline(never)]
     fn decode(text: &str) -> Result<Option<(Self, usize)>, Fallback> {
-        decode_one(text)
+        match job_scan::scan(text) {
+            Some((job, len)) => Ok(Some((IndexedJob::new(job), len))),
+            None => decode_one(text),
+        }
     }
 }
 
