@@ -291,6 +291,47 @@ async fn stop_profile(app: &App, out: &std::path::Path) -> Vec<(String, f64)> {
     let mut top: Vec<(String, f64)> = by_name.into_iter().collect();
     top.sort_by(|a, b| b.1.total_cmp(&a.1));
     top.truncate(30);
+    // Then the time spent in (not only directly in) the list's steps, which self time splits
+    // among their callees: decoding the windows, and sorting.
+    let parent: std::collections::HashMap<&Value, &Value> = nodes
+        .iter()
+        .flat_map(|n| {
+            let children = n["children"]
+                .as_array()
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            children.iter().map(move |c| (c, &n["id"]))
+        })
+        .collect();
+    let functions: std::collections::HashMap<&Value, &str> = nodes
+        .iter()
+        .map(|n| {
+            (
+                &n["id"],
+                n["callFrame"]["functionName"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let function = |id: &Value| functions.get(id).copied().unwrap_or_default();
+    for (step, pattern) in [
+        ("decoding the list", "ListFeed"),
+        ("sorting", "index::comparison"),
+    ] {
+        let mut ms = 0.0;
+        for (sample, delta) in samples.iter().zip(deltas.iter().skip(1).chain([&json!(0)])) {
+            let mut at = Some(sample);
+            while let Some(id) = at {
+                if function(id).contains(pattern) {
+                    ms += delta.as_f64().unwrap_or_default() / 1000.0;
+                    break;
+                }
+                at = parent.get(id).copied();
+            }
+        }
+        if ms > 0.0 {
+            top.push((format!("[in all] {step} ({pattern})"), ms));
+        }
+    }
     top
 }
 
