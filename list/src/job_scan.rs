@@ -222,44 +222,30 @@ impl<'a> Scanner<'a> {
             b't' => self.word(b"true"),
             b'f' => self.word(b"false"),
             b'[' | b'{' if depth >= MAX_DEPTH => None,
-            b'[' => {
+            // An array's elements or an object's members, each a key, a colon and a value.
+            open @ (b'[' | b'{') => {
+                let (close, keyed) = if open == b'[' {
+                    (b']', false)
+                } else {
+                    (b'}', true)
+                };
                 self.at += 1;
                 self.skip_space();
-                if self.peek()? == b']' {
-                    self.at += 1;
-                    return Some(());
-                }
-                loop {
-                    self.skip_space();
-                    self.skip(depth + 1)?;
-                    self.skip_space();
-                    match self.peek()? {
-                        b',' => self.at += 1,
-                        b']' => break,
-                        _ => return None,
-                    }
-                }
-                self.at += 1;
-                Some(())
-            }
-            b'{' => {
-                self.at += 1;
-                self.skip_space();
-                if self.peek()? == b'}' {
-                    self.at += 1;
-                    return Some(());
-                }
-                loop {
-                    self.skip_space();
-                    self.skip_text()?;
-                    self.eat(b':')?;
-                    self.skip_space();
-                    self.skip(depth + 1)?;
-                    self.skip_space();
-                    match self.peek()? {
-                        b',' => self.at += 1,
-                        b'}' => break,
-                        _ => return None,
+                if self.peek()? != close {
+                    loop {
+                        self.skip_space();
+                        if keyed {
+                            self.skip_text()?;
+                            self.eat(b':')?;
+                            self.skip_space();
+                        }
+                        self.skip(depth + 1)?;
+                        self.skip_space();
+                        match self.peek()? {
+                            b',' => self.at += 1,
+                            b if b == close => break,
+                            _ => return None,
+                        }
                     }
                 }
                 self.at += 1;
