@@ -73,21 +73,36 @@ async fn download_into(app: &App, dir: &Path) {
         .await;
 }
 
-/// The one finished file in `dir` ending in `extension`.
-async fn downloaded(dir: &Path, extension: &str) -> PathBuf {
+/// The one finished file in `dir` ending in `extension`, with its bytes. Chromium reserves the
+/// file's name with an empty file, writes to a `.crdownload` beside it and renames that over
+/// the name at the end: the file is finished when no `.crdownload` is left and it has bytes.
+async fn downloaded(dir: &Path, extension: &str) -> (PathBuf, Vec<u8>) {
     eventually(
         Duration::from_secs(15),
         "the file was downloaded",
         async || {
-            let found: Vec<PathBuf> = std::fs::read_dir(dir)
+            let entries: Vec<PathBuf> = std::fs::read_dir(dir)
                 .map_err(|e| e.to_string())?
                 .filter_map(|e| e.ok().map(|e| e.path()))
+                .collect();
+            if entries
+                .iter()
+                .any(|p| p.extension().is_some_and(|x| x == "crdownload"))
+            {
+                return Err(format!("still downloading: {entries:?}"));
+            }
+            let found: Vec<&PathBuf> = entries
+                .iter()
                 .filter(|p| p.extension().is_some_and(|x| x == extension))
                 .collect();
-            match found.as_slice() {
-                [one] => Ok(one.clone()),
-                other => Err(format!("{other:?}")),
+            let [one] = found.as_slice() else {
+                return Err(format!("{found:?}"));
+            };
+            let bytes = std::fs::read(one).map_err(|e| e.to_string())?;
+            if bytes.is_empty() {
+                return Err(format!("{one:?} is still empty"));
             }
+            Ok(((*one).clone(), bytes))
         },
     )
     .await
@@ -128,12 +143,11 @@ async fn export_downloads_the_whole_filtered_sorted_list_as_csv_and_json() {
     app.browser
         .click(".export-actions button:first-child")
         .await;
-    let csv_path = downloaded(&dir, "csv").await;
+    let (csv_path, bytes) = downloaded(&dir, "csv").await;
     assert_eq!(
         csv_path.file_name().unwrap().to_str().unwrap(),
         format!("payments-platform_release-3.2_jobs_{today}.csv")
     );
-    let bytes = std::fs::read(&csv_path).unwrap();
     assert!(
         bytes.starts_with(b"\xEF\xBB\xBF"),
         "a UTF-8 byte-order mark"
@@ -192,12 +206,12 @@ async fn export_downloads_the_whole_filtered_sorted_list_as_csv_and_json() {
     );
 
     app.browser.click(".export-actions button:last-child").await;
-    let json_path = downloaded(&dir, "json").await;
+    let (json_path, bytes) = downloaded(&dir, "json").await;
     assert_eq!(
         json_path.file_name().unwrap().to_str().unwrap(),
         format!("payments-platform_release-3.2_jobs_{today}.json")
     );
-    let parsed: Value = serde_json::from_slice(&std::fs::read(&json_path).unwrap()).unwrap();
+    let parsed: Value = serde_json::from_slice(&bytes).unwrap();
     let objects = parsed.as_array().expect("an array of jobs");
     let json_ids: Vec<i64> = objects.iter().map(|o| o["id"].as_i64().unwrap()).collect();
     assert_eq!(json_ids, listed);
