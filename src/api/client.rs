@@ -128,39 +128,100 @@ impl ApiClient {
         auth: Auth<'_>,
         reader: Reader<T>,
     ) -> Result<T, ApiError> {
-        let token = match auth {
-            Auth::Candidate(token) => token.to_string(),
-            Auth::Session => match self.session.token_untracked() {
-                Some(token) => token,
-                None => return Err(ApiError::Unauthorized),
-            },
+        let token = self.token_for(&auth)?;
+        // Only the list's reading depends on `T`: the request, its timeout and the reading of a
+        // whole answer are one copy for every endpoint (README › Performance, round 16).
+        let result = match reader {
+            Reader::Read(read) => self
+                .exchange(method, path, body, &token, true)
+                .await
+                .and_then(|answer| answer.read_with(read)),
+            Reader::Write(read) => self
+                .exchange(method, path, body, &token, false)
+                .await
+                .and_then(|answer| answer.read_with(read)),
+            Reader::List(read, windowed) => self.exchange_list(path, &token, read, windowed).await,
         };
-        let result = self.exchange(method, path, body, &token, reader).await;
-        if matches!(result, Err(ApiError::Unauthorized)) && matches!(auth, Auth::Session) {
-            // Only end the session if it is still the one this request was made with.
-            if self.session.token_untracked().as_deref() == Some(token.as_str()) {
-                self.session.expire();
-            }
-        }
+        self.after_answer(matches!(result, Err(ApiError::Unauthorized)), &auth, &token);
         result
     }
 
-    async fn exchange<T>(
+    /// The token a request carries; none in the session ends it as a 401 would.
+    fn token_for(&self, auth: &Auth<'_>) -> Result<String, ApiError> {
+        match auth {
+            Auth::Candidate(token) => Ok(token.to_string()),
+            Auth::Session => self.session.token_untracked().ok_or(ApiError::Unauthorized),
+        }
+    }
+
+    /// A 401 to a request made with the session's token ends the session, if it is still the
+    /// one the request was made with.
+    fn after_answer(&self, unauthorized: bool, auth: &Auth<'_>, token: &str) {
+        if unauthorized
+            && matches!(auth, Auth::Session)
+            && self.session.token_untracked().as_deref() == Some(token)
+        {
+            self.session.expire();
+        }
+    }
+
+    /// A request whose answer is read whole.
+    async fn exchange(
         &self,
         method: Method,
         path: &str,
         body: Body,
         token: &str,
-        reader: Reader<T>,
+        follow_owner: bool,
+    ) -> Result<Answered, ApiError> {
+        let (response, abort) = self.start(method, path, body, token, follow_owner).await?;
+        let head = Head::of(&response);
+        let bytes = body::read_whole(response.into())
+            .await
+            .map_err(|_| abort.reason())?;
+        Ok(Answered { head, bytes })
+    }
+
+    /// A GET of a long list: a 2xx body that is not a web page is decoded as it arrives, a
+    /// window at a time; anything else is read whole, as [`exchange`](Self::exchange) reads it.
+    async fn exchange_list<T>(
+        &self,
+        path: &str,
+        token: &str,
+        read: fn(&RawResponse<'_>) -> Result<T, ApiError>,
+        windowed: fn(usize) -> Box<dyn ListFeed<T>>,
     ) -> Result<T, ApiError> {
+        let (response, abort) = self
+            .start(Method::GET, path, Body::Empty, token, true)
+            .await?;
+        let head = Head::of(&response);
+        let bytes = if head.plain_list() {
+            match body::read_list(response.into(), windowed(head.decoded_length())).await {
+                Ok(Read::List(list)) => return Ok(list),
+                Ok(Read::Whole(bytes)) => bytes,
+                Err(_) => return Err(abort.reason()),
+            }
+        } else {
+            body::read_whole(response.into())
+                .await
+                .map_err(|_| abort.reason())?
+        };
+        Answered { head, bytes }.read_with(read)
+    }
+
+    /// Sends the request, or takes over the early one the page's first script made for the same
+    /// URL (see `prefetch`); the answer's body is still to be read under the same [`Abort`].
+    async fn start(
+        &self,
+        method: Method,
+        path: &str,
+        body: Body,
+        token: &str,
+        follow_owner: bool,
+    ) -> Result<(gloo_net::http::Response, Abort), ApiError> {
         let timeout_ms = match body {
             Body::Multipart(_) => self.timeout_ms.max(UPLOAD_TIMEOUT_MS),
             _ => self.timeout_ms,
-        };
-        let (read, follow_owner, windowed) = match reader {
-            Reader::Read(read) => (read, true, None),
-            Reader::Write(read) => (read, false, None),
-            Reader::List(read, windowed) => (read, true, Some(windowed)),
         };
         let abort = Abort::arm(timeout_ms, follow_owner);
         let url = self.url(path);
@@ -192,38 +253,67 @@ impl ApiClient {
             }
             None => request.send().await.map_err(|_| abort.reason())?,
         };
-        let status = response.status();
+        Ok((response, abort))
+    }
+}
+
+/// What an answer's reader looks at in its head.
+struct Head {
+    status: u16,
+    content_type: Option<String>,
+    retry_after: Option<String>,
+    content_encoding: Option<String>,
+    content_length: Option<String>,
+}
+
+impl Head {
+    fn of(response: &gloo_net::http::Response) -> Self {
         let headers = response.headers();
-        let content_type = headers.get("content-type");
-        let retry_after = headers.get("retry-after");
-        let plain_list = (200..300).contains(&status) && !is_html_type(content_type.as_deref());
-        let bytes = match windowed.filter(|_| plain_list) {
-            Some(start) => {
-                // The decoded length, to size the list once: a compressed answer's length says
-                // nothing about it, so it counts as unknown.
-                let encoded = headers
-                    .get("content-encoding")
-                    .is_some_and(|e| !e.eq_ignore_ascii_case("identity"));
-                let length = headers
-                    .get("content-length")
-                    .filter(|_| !encoded)
-                    .and_then(|l| l.parse().ok())
-                    .unwrap_or(0);
-                match body::read_list(response.into(), start(length)).await {
-                    Ok(Read::List(list)) => return Ok(list),
-                    Ok(Read::Whole(bytes)) => bytes,
-                    Err(_) => return Err(abort.reason()),
-                }
-            }
-            None => body::read_whole(response.into())
-                .await
-                .map_err(|_| abort.reason())?,
-        };
-        let text = body::body_text(&bytes);
+        Self {
+            status: response.status(),
+            content_type: headers.get("content-type"),
+            retry_after: headers.get("retry-after"),
+            content_encoding: headers.get("content-encoding"),
+            content_length: headers.get("content-length"),
+        }
+    }
+
+    /// A 2xx answer that does not say it is a web page: a list to decode as it arrives.
+    fn plain_list(&self) -> bool {
+        (200..300).contains(&self.status) && !is_html_type(self.content_type.as_deref())
+    }
+
+    /// The decoded length, to size the list once: a compressed answer's length says nothing
+    /// about it, so it counts as unknown (0).
+    fn decoded_length(&self) -> usize {
+        let encoded = self
+            .content_encoding
+            .as_deref()
+            .is_some_and(|e| !e.eq_ignore_ascii_case("identity"));
+        self.content_length
+            .as_deref()
+            .filter(|_| !encoded)
+            .and_then(|l| l.parse().ok())
+            .unwrap_or(0)
+    }
+}
+
+/// An answer read whole.
+struct Answered {
+    head: Head,
+    bytes: Vec<u8>,
+}
+
+impl Answered {
+    fn read_with<T>(
+        &self,
+        read: fn(&RawResponse<'_>) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let text = body::body_text(&self.bytes);
         read(&RawResponse {
-            status,
-            content_type: content_type.as_deref(),
-            retry_after: retry_after.as_deref(),
+            status: self.head.status,
+            content_type: self.head.content_type.as_deref(),
+            retry_after: self.head.retry_after.as_deref(),
             body: &text,
         })
     }
