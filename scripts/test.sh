@@ -46,6 +46,6 @@ cargo test --workspace --locked
 
 step "browser tests: wasm-bindgen-test in headless Chromium"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test -p zephyr-jobs --target wasm32-unknown-unknown --locked
+  cargo test -p zephyr-jobs --target wasm32-unknown-unknown --locked --no-default-features
 
 step "all tests passed"

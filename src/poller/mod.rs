@@ -9,6 +9,7 @@ mod scheduler;
 
 pub use rules::*;
 pub use schedule::*;
+pub(crate) use scheduler::preload as preload_poll_loop;
 pub use scheduler::Scheduler;
 
 use leptos::prelude::*;

@@ -15,6 +15,7 @@ use leptos::reactive::computed::ScopedFuture;
 use send_wrapper::SendWrapper;
 
 mod run_loop;
+pub(crate) use run_loop::preload;
 
 use super::rules::{
     merge, next_delay_ms, outcome_of, storage_key, Outcome, Timeline, CLOCK_TICK_MS,
@@ -24,7 +25,7 @@ use crate::activity::Activity;
 use crate::api::{ApiClient, ApiError, Progress};
 use crate::browser::{document_hidden, listen, navigator_online, now_ms};
 use crate::session::Session;
-use run_loop::run;
+use run_loop::start;
 
 /// The signals of one view's watch.
 #[derive(Clone, Copy)]
@@ -122,7 +123,7 @@ impl Scheduler {
             held.jobs.borrow_mut().clear();
             held.timer.borrow_mut().take();
         });
-        leptos::task::spawn_local(run(Rc::downgrade(&core)));
+        leptos::task::spawn_local(start(Rc::downgrade(&core)));
         Self(StoredValue::new_local(core))
     }
 

@@ -1,6 +1,6 @@
 //! The pages a first load of the list does not need come in wasm chunks of their own
 //! (src/lazy_pages.rs, scripts/split_wasm.py): the other pages, the palette, the shortcut
-//! sheet and the export. A chunk that cannot be fetched (the network, or a server updated
+//! sheet, the export and the live progress's poll loop. A chunk that cannot be fetched (the network, or a server updated
 //! since the tab opened) is an error on that page with Reload, or an alert for a dialog, not a
 //! crashed app; once it can be fetched, Reload (or opening the dialog again) brings it. A server that sends the chunks without
 //! `application/wasm` (a proxy's type map without it) still gets every page.
@@ -10,7 +10,10 @@ use std::time::Duration;
 use fantoccini::key::Key;
 use serde_json::json;
 
+use crate::scheduler::PROGRESS;
 use crate::support::{eventually, App, Press, FULL_TOKEN};
+
+const LIST: &str = "/jobs?project=1&release=10";
 
 #[tokio::test]
 async fn a_page_whose_code_cannot_be_fetched_says_so_and_reload_brings_it() {
@@ -132,6 +135,63 @@ async fn an_export_whose_code_cannot_be_fetched_says_so_and_works_later() {
     wait_for_status(&app, "as JSON: ").await;
 }
 
+/// The live progress's code (the tab's poll loop) comes in a chunk too, fetched when the tab
+/// first has a run to follow: with it refused, a list that shows a running job says live
+/// progress could not start, and nothing is asked; once it can be fetched, the next wake-up
+/// (here the tab shown again) starts it and the job's progress is asked for.
+#[tokio::test]
+async fn live_progress_whose_code_cannot_be_fetched_says_so_and_starts_later() {
+    let app = App::start().await;
+    app.sign_in(FULL_TOKEN).await;
+    open_list_with_chunks_refused(&app).await;
+    let job = app
+        .browser
+        .eval(
+            "const badge = document.querySelector('.jobs-table tbody .badge-running');
+             return badge && Number(badge.closest('tr').dataset.jobId)",
+        )
+        .await
+        .as_i64()
+        .expect("the demo data's first page shows a running job");
+    let asked = progress_asked(&app, job).await;
+    wait_for_alert(&app, "Live run progress could not start").await;
+    assert_no_panic(&app).await;
+    assert_eq!(
+        progress_asked(&app, job).await,
+        asked,
+        "no progress asked without the loop"
+    );
+
+    app.browser
+        .cdp("Network.setBlockedURLs", json!({ "urls": [] }))
+        .await;
+    app.browser.set_tab_hidden(true).await;
+    app.browser.set_tab_hidden(false).await;
+    eventually(
+        Duration::from_secs(15),
+        "the job's progress is asked for",
+        async || match progress_asked(&app, job).await {
+            n if n > asked => Ok(n),
+            n => Err(format!("asked {n} times")),
+        },
+    )
+    .await;
+    assert_no_panic(&app).await;
+}
+
+/// How many times the simulator was asked for `job`'s latest progress.
+async fn progress_asked(app: &App, job: i64) -> usize {
+    let wanted = format!("jobid={job}");
+    app.requests()
+        .await
+        .iter()
+        .filter(|r| {
+            let text = r.to_string();
+            text.contains(PROGRESS) && text.contains(&wanted)
+        })
+        .count()
+}
+
 async fn count(app: &App, css: &str) -> u64 {
     let script = format!("return document.querySelectorAll({css:?}).length");
     app.browser.eval(&script).await.as_u64().unwrap_or_default()
@@ -196,7 +256,7 @@ pub async fn assert_no_panic(app: &App) {
 /// A fresh load of the list with every chunk refused: no chunk's code is in the tab.
 async fn open_list_with_chunks_refused(app: &App) {
     refuse_chunks(app).await;
-    app.open("/jobs?project=1&release=10").await;
+    app.open(LIST).await;
     app.browser.wait_for(".jobs-table tbody tr").await;
 }
 

@@ -41,9 +41,12 @@ pub async fn start_runs(app: &App, jobs: &[i64]) -> Vec<(i64, i64)> {
         .await
         .expect("runs as JSON");
     runs.as_array()
-        .expect("an array of runs")
+        .unwrap_or_else(|| panic!("an array of runs: {runs}"))
         .iter()
-        .map(|r| (r["jobId"].as_i64().unwrap(), r["id"].as_i64().unwrap()))
+        .map(|r| match (r["jobId"].as_i64(), r["id"].as_i64()) {
+            (Some(job), Some(run)) => (job, run),
+            _ => panic!("a run with its job: {r}"),
+        })
         .collect()
 }
 

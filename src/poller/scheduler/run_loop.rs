@@ -1,5 +1,9 @@
 //! The scheduler's loop and its one wait: sleep until a timer or a wake-up (a view came or went,
 //! an answer arrived, the tab came back), never with a timer while nothing is due.
+//!
+//! The loop's code (asking, answering, the timelines' storage, the progress endpoint) is a
+//! wasm chunk of its own, fetched when the tab first has a run to follow: a first load of the
+//! job list draws its rows without it (issue #15, P1 and P4).
 
 use std::future::Future;
 use std::pin::Pin;
@@ -13,8 +17,15 @@ use super::super::rules::CLOCK_TICK_MS;
 use super::super::schedule::{pick, Pick};
 use super::Core;
 use crate::browser::{document_hidden, now_ms};
+use crate::components::announcer::announce_alert;
+use crate::lazy_pages::{code_not_fetched, split_fn};
 
 impl Core {
+    /// Whether anything is to be asked about: a view's job, or a run the store follows.
+    fn has_work(&self) -> bool {
+        !self.jobs.borrow().is_empty() || !self.store_live().is_empty()
+    }
+
     pub(super) fn wake(&self) {
         self.woken.set(true);
         if let Some(waker) = self.waker.borrow_mut().take() {
@@ -36,9 +47,51 @@ impl Core {
     }
 }
 
+/// Sleeps until the tab has a run to follow (a view watches a job, or the run store follows
+/// one), then fetches the loop's code and runs it. A chunk that cannot be fetched is said once,
+/// and fetched again at the next wake-up (a view coming, the tab coming back).
+pub(super) async fn start(core: Weak<Core>) {
+    let mut said = false;
+    loop {
+        let Some(strong) = core.upgrade() else {
+            return;
+        };
+        if strong.has_work() {
+            drop(strong);
+            match poll_loop(core.clone()).await {
+                Ok(run) => return run.await,
+                Err(_) if !said => {
+                    said = true;
+                    announce_alert(code_not_fetched("Live run progress could not start"));
+                }
+                Err(_) => {}
+            }
+            let Some(again) = core.upgrade() else {
+                return;
+            };
+            let woken = again.wait(None);
+            drop(again);
+            woken.await;
+            continue;
+        }
+        let woken = strong.wait(None);
+        drop(strong);
+        woken.await;
+    }
+}
+
+split_fn!(fn poll_loop(core: Weak<Core>) -> Pin<Box<dyn Future<Output = ()>>>;
+    preload preload_poll_loop => Box::pin(run(core)));
+
+/// Fetches the loop's code ahead, when the browser is idle (`lazy_pages::prefetch_when_idle`).
+pub(crate) async fn preload() {
+    // An `Err` is already on the console; the chunk is fetched again when a run is followed.
+    let _ = preload_poll_loop().await;
+}
+
 /// The one loop: send what is due, else sleep until something is (or only wake for the views'
 /// clocks, or not at all).
-pub(super) async fn run(core: Weak<Core>) {
+async fn run(core: Weak<Core>) {
     loop {
         let Some(strong) = core.upgrade() else {
             return;
