@@ -149,6 +149,7 @@ pub fn prefetch_when_idle() {
         // What the list itself may show next, then the most likely next page.
         each_when_idle!(
             crate::poller::preload_poll_loop(),
+            crate::components::toasts::preload(),
             crate::pages::jobs::preload_export(),
             preload_job_view(),
             preload_run_timeline_view(),

@@ -4,6 +4,7 @@
 //! failed, cancelled and unseen ends stay until dismissed. Announced politely, grouped, through
 //! the shell's live region (the toasts themselves are not a live region). Runs already ended
 //! when first seen, or restored after a reload, get none: the store reports only ends it saw.
+//! The stack's code is a wasm chunk, fetched when the first toast comes.
 
 use std::time::Duration;
 
@@ -12,9 +13,10 @@ use leptos_router::components::A;
 
 use crate::activity::{use_activity, WatchedRun};
 use crate::api::RunState;
-use crate::components::announcer::announce;
+use crate::components::announcer::{announce, announce_alert};
 use crate::components::status_badge::icon_for;
 use crate::dates::duration;
+use crate::lazy_pages::{code_not_fetched, split_view};
 use crate::routes::Link;
 
 /// How many toasts show at once; the rest wait behind "+N more".
@@ -71,6 +73,9 @@ pub fn Toasts() -> impl IntoView {
     let activity = use_activity();
     // Newest first.
     let toasts = RwSignal::new(Vec::<WatchedRun>::new());
+    // Whether the stack's code could not be fetched; the next run's end tries again.
+    let failed = StoredValue::new(false);
+    let retry = RwSignal::new(0u32);
     activity.on_finished(move |ended| {
         announce(announcement(ended));
         toasts.update(|t| {
@@ -79,30 +84,61 @@ pub fn Toasts() -> impl IntoView {
                 t.insert(0, run.clone());
             }
         });
+        if failed.get_value() {
+            retry.update(|n| *n += 1);
+        }
     });
     let dismiss = Callback::new(move |run_id: i64| {
         activity.mark_failures_seen(Some(&[run_id]));
         toasts.update(|t| t.retain(|r| r.run_id != run_id));
     });
-    let hidden_count = move || toasts.with(|t| t.len().saturating_sub(SHOWN));
-
     view! {
         <Show when=move || toasts.with(|t| !t.is_empty())>
-            <section class="toasts" aria-label="Runs that ended">
-                <ul class="toast-list">
-                    <For
-                        each=move || toasts.get().into_iter().take(SHOWN)
-                        key=|run| run.run_id
-                        let(run)
-                    >
-                        <ToastItem run dismiss/>
-                    </For>
-                </ul>
-                <Show when=move || { hidden_count() > 0 }>
-                    <p class="toast-more">{move || format!("+{} more", hidden_count())}</p>
-                </Show>
-            </section>
+            {move || {
+                retry.track();
+                Suspend::new(async move {
+                    let stack = toast_stack(toasts, dismiss).await;
+                    failed.set_value(stack.is_err());
+                    stack.unwrap_or_else(|_| {
+                        // The ends were announced all the same, and the title counts them.
+                        announce_alert(code_not_fetched("The runs that ended could not be shown"));
+                        ().into_any()
+                    })
+                })
+            }}
         </Show>
+    }
+}
+
+// The stack is fetched when the first toast comes (or when the browser is idle after the first
+// page has drawn): a first load does not download it.
+split_view!(fn toast_stack(toasts: RwSignal<Vec<WatchedRun>>, dismiss: Callback<i64>)
+    preload preload_toast_stack => view! { <ToastStack toasts dismiss/> });
+
+/// Fetches the stack's code ahead, when the browser is idle (`lazy_pages::prefetch_when_idle`).
+pub async fn preload() {
+    // An `Err` is already on the console; the chunk is fetched again when a toast comes.
+    let _ = preload_toast_stack().await;
+}
+
+#[component]
+fn ToastStack(toasts: RwSignal<Vec<WatchedRun>>, dismiss: Callback<i64>) -> impl IntoView {
+    let hidden_count = move || toasts.with(|t| t.len().saturating_sub(SHOWN));
+    view! {
+        <section class="toasts" aria-label="Runs that ended">
+            <ul class="toast-list">
+                <For
+                    each=move || toasts.get().into_iter().take(SHOWN)
+                    key=|run| run.run_id
+                    let(run)
+                >
+                    <ToastItem run dismiss/>
+                </For>
+            </ul>
+            <Show when=move || { hidden_count() > 0 }>
+                <p class="toast-more">{move || format!("+{} more", hidden_count())}</p>
+            </Show>
+        </section>
     }
 }
 

@@ -179,6 +179,75 @@ async fn live_progress_whose_code_cannot_be_fetched_says_so_and_starts_later() {
     assert_no_panic(&app).await;
 }
 
+/// The toasts' stack comes in a chunk of its own, fetched when the first toast comes: with it
+/// refused, a run that ends is said in an alert instead of a toast; once it can be fetched, the
+/// next run's end brings the toasts of both.
+#[tokio::test]
+async fn toasts_whose_code_cannot_be_fetched_say_so_and_come_later() {
+    let app = App::start().await;
+    app.sign_in(FULL_TOKEN).await;
+    app.open(LIST).await;
+    app.browser.wait_for(".jobs-table tbody tr").await;
+    // Only the stack's own chunk is refused (the loop that sees runs end must come).
+    let chunk = app
+        .browser
+        .eval(
+            r#"const loader = document.querySelector('link[rel=modulepreload][href*="split-"]');
+               return fetch(loader.href).then(r => r.text()).then(js => {
+                   const at = js.indexOf('__wasm_split_load_toast_stack =');
+                   const found = at < 0 ? null : js.slice(at).match(/chunk-[0-9a-f]+\.wasm/);
+                   return found && found[0];
+               });"#,
+        )
+        .await;
+    let chunk = chunk
+        .as_str()
+        .expect("the split loader names the toasts' chunk")
+        .to_string();
+    app.browser.cdp("Network.enable", json!({})).await;
+    app.browser
+        .cdp("Network.setCacheDisabled", json!({ "cacheDisabled": true }))
+        .await;
+    app.browser
+        .cdp(
+            "Network.setBlockedURLs",
+            json!({ "urls": [format!("*/{chunk}")] }),
+        )
+        .await;
+    app.reload().await;
+    app.browser.wait_for(".jobs-table tbody tr").await;
+
+    run_from_the_list(&app, 4100).await;
+    wait_for_alert(&app, "The runs that ended could not be shown").await;
+    assert_eq!(count(&app, ".toast").await, 0);
+    assert_no_panic(&app).await;
+
+    app.browser
+        .cdp("Network.setBlockedURLs", json!({ "urls": [] }))
+        .await;
+    run_from_the_list(&app, 4101).await;
+    // Both runs' toasts: the one that could not be shown is not lost.
+    eventually(
+        Duration::from_secs(15),
+        "two toasts",
+        async || match count(&app, ".toast[data-run]").await {
+            2 => Ok(()),
+            n => Err(format!("{n} toasts")),
+        },
+    )
+    .await;
+    assert_no_panic(&app).await;
+}
+
+/// Runs `job` with the list's Run button for the selection.
+async fn run_from_the_list(app: &App, job: i64) {
+    let row = format!("tr[data-job-id='{job}'] input[type=checkbox]");
+    app.browser.click(&row).await;
+    app.browser.click(".bulk-actions .run-jobs-button").await;
+    app.browser.wait_for_text("The run started.").await;
+    app.browser.click(&row).await;
+}
+
 /// How many times the simulator was asked for `job`'s latest progress.
 async fn progress_asked(app: &App, job: i64) -> usize {
     let wanted = format!("jobid={job}");
