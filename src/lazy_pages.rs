@@ -160,6 +160,8 @@ pub fn prefetch_when_idle() {
             crate::pages::jobs::preload_bulk_edit(),
             crate::shortcuts::preload_palette(),
             crate::shortcuts::preload_sheet(),
+            crate::pages::jobs::preload_re_read_deleted(),
+            crate::components::run_jobs::preload_re_read_runs(),
         );
     });
 }

@@ -1,12 +1,16 @@
 //! "Run" for one or many jobs: one `execute-job` request for the jobs that can start, and a
 //! per-job account of what happened (run started, already running, or the server's reason).
 
+use std::future::Future;
+use std::pin::Pin;
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::activity::Activity;
 use crate::api::{use_api, ApiClient, ApiError, Progress, Run, RunState, Written};
 use crate::browser::now_ms;
+use crate::lazy_pages::split_fn;
 use crate::routes::Link;
 
 /// A job as the caller knows it: id, name, last known state.
@@ -175,6 +179,12 @@ pub fn started_since(run: &Progress, sent_at: i64) -> bool {
                 .is_some_and(|at| at >= sent_at - RE_READ_SLACK_MS))
 }
 
+// The re-reading is rare (a 2xx answer that could not be read), so its code, and the progress
+// endpoint's, is a wasm chunk fetched when it is needed (or when the browser is idle).
+split_fn!(pub(crate) fn re_read_runs_code(api: ApiClient, ids: Vec<i64>, sent_at: i64)
+    -> Pin<Box<dyn Future<Output = Vec<Run>>>>;
+    preload preload_re_read_runs => Box::pin(async move { re_read_runs(&api, &ids, sent_at).await }));
+
 /// After an answer that could not be read: each job's latest run, where it is the one just started.
 async fn re_read_runs(api: &ApiClient, ids: &[i64], sent_at: i64) -> Vec<Run> {
     let mut runs = Vec::new();
@@ -221,7 +231,14 @@ pub fn RunJobsButton(
                     Ok(Written::Confirmed(runs)) => (Some(Ok(runs)), false),
                     Ok(Written::Unconfirmed(_)) => {
                         confirming.try_set(true);
-                        let runs = re_read_runs(&api, &plan.send, sent_at).await;
+                        let runs = match re_read_runs_code(api.clone(), plan.send.clone(), sent_at)
+                            .await
+                        {
+                            Ok(re_read) => re_read.await,
+                            // Nothing could be re-read: the report says the runs may have
+                            // started, as when the re-reading requests fail.
+                            Err(_) => Vec::new(),
+                        };
                         confirming.try_set(false);
                         (Some(Ok(runs)), true)
                     }

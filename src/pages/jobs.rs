@@ -1,6 +1,8 @@
 //! The job list of one project and release at `/jobs`. Everything the user chooses (scope,
 //! search, filters, sort, page) lives in the URL, so any view is a link someone can share.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
 use gloo_storage::{SessionStorage, Storage};
@@ -12,6 +14,7 @@ use leptos_router::NavigateOptions;
 use crate::api::{use_api, ApiClient, ApiError, Written};
 use crate::components::error_notice::ErrorNotice;
 use crate::job_query::{IndexedJob, JobQuery};
+use crate::lazy_pages::split_fn;
 use crate::page_title::use_page_title;
 use crate::pages::job::means_job_is_gone;
 use crate::pages::OnScreen;
@@ -165,9 +168,21 @@ pub fn JobsPage() -> impl IntoView {
                     Written::Confirmed(()) => Deleted {
                         gone: ids,
                         kept: Vec::new(),
+                        unread: Vec::new(),
                         confirmed: true,
                     },
-                    Written::Unconfirmed(_) => re_read_deleted(&api, ids).await,
+                    Written::Unconfirmed(_) => {
+                        match re_read_deleted_code(api.clone(), ids.clone()).await {
+                            Ok(re_read) => re_read.await,
+                            // Its code could not be fetched: no job could be re-read.
+                            Err(_) => Deleted {
+                                gone: Vec::new(),
+                                kept: Vec::new(),
+                                unread: ids,
+                                confirmed: false,
+                            },
+                        }
+                    }
                 };
                 if on_screen.get() {
                     jobs.refetch();
@@ -416,18 +431,26 @@ pub fn JobsPage() -> impl IntoView {
     }
 }
 
+// The re-reading is rare (a 2xx answer that could not be read), so its code, and the job
+// endpoint's, is a wasm chunk fetched when it is needed (or when the browser is idle).
+split_fn!(pub(crate) fn re_read_deleted_code(api: ApiClient, ids: Vec<i64>)
+    -> Pin<Box<dyn Future<Output = Deleted>>>;
+    preload preload_re_read_deleted => Box::pin(async move { re_read_deleted(&api, ids).await }));
+
 /// After a delete whose answer could not be read: which of the jobs are gone, asked one by one.
 async fn re_read_deleted(api: &ApiClient, ids: Vec<i64>) -> Deleted {
-    let (mut gone, mut kept) = (Vec::new(), Vec::new());
+    let (mut gone, mut kept, mut unread) = (Vec::new(), Vec::new(), Vec::new());
     for id in ids {
         match api.job(id).await {
+            Ok(_) => kept.push(id),
             Err(e) if means_job_is_gone(&e) => gone.push(id),
-            _ => kept.push(id),
+            Err(_) => unread.push(id),
         }
     }
     Deleted {
         gone,
         kept,
+        unread,
         confirmed: false,
     }
 }

@@ -9,9 +9,11 @@ use zephyr_sim::{AnswerShapes, SimConfig};
 
 use crate::job_form::{open_new_form_filled, temp_file, JUNIT_XML};
 use crate::job_page::{value_of, wait_for_path};
+use crate::lazy_pages::refuse_chunk_of;
 use crate::support::{self, App, FULL_TOKEN};
 
 const UNCONFIRMED: &str = "could not be confirmed";
+const LIST: &str = "/jobs?project=1&release=10";
 
 async fn app_answering(shapes: AnswerShapes) -> App {
     App::start_with(SimConfig {
@@ -142,6 +144,51 @@ async fn delete(app: &App, id: i64, garbled: bool) {
     assert_eq!(posts_to(app, "job/delete").await, 1);
     app.open(&format!("/jobs/{id}")).await;
     app.browser.wait_for_text("This job no longer exists").await;
+}
+
+/// Deletes the list's first row with "Delete selected".
+async fn delete_first_row(app: &App) {
+    app.browser
+        .click("tbody tr:nth-child(1) input[type=checkbox]")
+        .await;
+    app.browser.click(".bulk-actions .button-danger").await;
+    app.browser.click(".dialog .button-danger").await;
+}
+
+/// "Delete selected" whose answer cannot be read: each job is re-read (the re-reading's code is a
+/// chunk). With that chunk refused the notice says the job could not be re-read, never that it
+/// still exists; once it can be fetched, the next delete is re-read and found done.
+#[tokio::test]
+async fn a_list_delete_whose_answer_cannot_be_read_is_re_read_or_says_it_could_not_be() {
+    let app = app_answering(AnswerShapes::Garbled).await;
+    app.sign_in(FULL_TOKEN).await;
+    app.open(LIST).await;
+    app.browser.wait_for(".jobs-table tbody tr").await;
+    refuse_chunk_of(&app, "re_read_deleted_code").await;
+    app.reload().await;
+    app.browser.wait_for(".jobs-table tbody tr").await;
+
+    delete_first_row(&app).await;
+    app.browser.wait_for(".delete-unconfirmed").await;
+    let notice = app.browser.text(".delete-unconfirmed").await;
+    assert!(notice.contains("1 job could not be re-read"), "{notice}");
+    assert!(!notice.contains("still exist"), "{notice}");
+    assert_no_retry(&app, "delete, not re-read").await;
+    assert_eq!(posts_to(&app, "job/delete").await, 1);
+
+    app.browser
+        .cdp("Network.setBlockedURLs", json!({ "urls": [] }))
+        .await;
+    app.browser.wait_for(".jobs-table tbody tr").await;
+    delete_first_row(&app).await;
+    app.browser
+        .wait_for_text("so each job was re-read from the server")
+        .await;
+    let notice = app.browser.text(".delete-unconfirmed").await;
+    assert!(notice.contains("Deleted 1 job."), "{notice}");
+    assert!(notice.contains(UNCONFIRMED), "{notice}");
+    assert_no_retry(&app, "delete, re-read").await;
+    assert_eq!(posts_to(&app, "job/delete").await, 2);
 }
 
 /// Creates a job and runs it on a result file; lands on its run's timeline.

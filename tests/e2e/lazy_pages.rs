@@ -189,31 +189,7 @@ async fn toasts_whose_code_cannot_be_fetched_say_so_and_come_later() {
     app.open(LIST).await;
     app.browser.wait_for(".jobs-table tbody tr").await;
     // Only the stack's own chunk is refused (the loop that sees runs end must come).
-    let chunk = app
-        .browser
-        .eval(
-            r#"const loader = document.querySelector('link[rel=modulepreload][href*="split-"]');
-               return fetch(loader.href).then(r => r.text()).then(js => {
-                   const at = js.indexOf('__wasm_split_load_toast_stack =');
-                   const found = at < 0 ? null : js.slice(at).match(/chunk-[0-9a-f]+\.wasm/);
-                   return found && found[0];
-               });"#,
-        )
-        .await;
-    let chunk = chunk
-        .as_str()
-        .expect("the split loader names the toasts' chunk")
-        .to_string();
-    app.browser.cdp("Network.enable", json!({})).await;
-    app.browser
-        .cdp("Network.setCacheDisabled", json!({ "cacheDisabled": true }))
-        .await;
-    app.browser
-        .cdp(
-            "Network.setBlockedURLs",
-            json!({ "urls": [format!("*/{chunk}")] }),
-        )
-        .await;
+    refuse_chunk_of(&app, "toast_stack").await;
     app.reload().await;
     app.browser.wait_for(".jobs-table tbody tr").await;
 
@@ -320,6 +296,34 @@ pub async fn assert_no_panic(app: &App) {
         json!(true),
         "no crash screen"
     );
+}
+
+/// Refuses, from now on, the chunk that holds the split function `name` (its own code; what it
+/// shares with others may come). Found in the split loader, which names each function's chunk.
+pub async fn refuse_chunk_of(app: &App, name: &str) {
+    let script = format!(
+        r#"const loader = document.querySelector('link[rel=modulepreload][href*="split-"]');
+           return fetch(loader.href).then(r => r.text()).then(js => {{
+               const at = js.indexOf('__wasm_split_load_{name} =');
+               const found = at < 0 ? null : js.slice(at).match(/chunk-[0-9a-f]+\.wasm/);
+               return found && found[0];
+           }});"#
+    );
+    let chunk = app.browser.eval(&script).await;
+    let chunk = chunk
+        .as_str()
+        .unwrap_or_else(|| panic!("the split loader names the chunk of {name}"))
+        .to_string();
+    app.browser.cdp("Network.enable", json!({})).await;
+    app.browser
+        .cdp("Network.setCacheDisabled", json!({ "cacheDisabled": true }))
+        .await;
+    app.browser
+        .cdp(
+            "Network.setBlockedURLs",
+            json!({ "urls": [format!("*/{chunk}")] }),
+        )
+        .await;
 }
 
 /// A fresh load of the list with every chunk refused: no chunk's code is in the tab.

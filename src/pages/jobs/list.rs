@@ -361,11 +361,12 @@ pub fn JobList(
 }
 
 /// What a delete did: the jobs gone and, when the server's answer could not be read and the jobs
-/// were re-read one by one, those still there.
+/// were re-read one by one, those still there and those that could not be re-read.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Deleted {
     pub gone: Vec<i64>,
     pub kept: Vec<i64>,
+    pub unread: Vec<i64>,
     pub confirmed: bool,
 }
 
@@ -387,19 +388,28 @@ pub fn DeleteOutcome(delete: Action<Vec<i64>, Result<Deleted, ApiError>>) -> imp
                 .into_any()
             }
             Ok(deleted) => {
-                let tone = if deleted.kept.is_empty() { "notice-success" } else { "notice-warning" };
+                let sure = deleted.kept.is_empty() && deleted.unread.is_empty();
+                let tone = if sure { "notice-success" } else { "notice-warning" };
                 let still = (!deleted.kept.is_empty()).then(|| format!(
                     "{} still {}: look at the list before deleting again.",
                     jobs_text(deleted.kept.len()),
                     if deleted.kept.len() == 1 { "exists" } else { "exist" }
                 ));
+                let how = if deleted.unread.is_empty() {
+                    "The server\u{2019}s answer could not be confirmed, so each job was re-read from the server.".to_string()
+                } else {
+                    format!(
+                        "The server\u{2019}s answer could not be confirmed, and {} could not be re-read: look at the list before deleting again.",
+                        jobs_text(deleted.unread.len())
+                    )
+                };
                 let gone = format!("Deleted {}.", jobs_text(deleted.gone.len()));
-                let announced = format!("{gone} {}", still.clone().unwrap_or_default());
+                let announced = format!("{gone} {how} {}", still.clone().unwrap_or_default());
                 view! {
                     <Announce text=announced/>
                     <div class=format!("notice {tone} delete-unconfirmed")>
                         <p class="notice-title">{gone}</p>
-                        <p>"The server\u{2019}s answer could not be confirmed, so each job was re-read from the server."</p>
+                        <p>{how}</p>
                         {still.map(|text| view! { <p>{text}</p> })}
                     </div>
                 }
