@@ -312,18 +312,8 @@ pub async fn refuse_chunk_of(app: &App, name: &str) {
     let chunk = app.browser.eval(&script).await;
     let chunk = chunk
         .as_str()
-        .unwrap_or_else(|| panic!("the split loader names the chunk of {name}"))
-        .to_string();
-    app.browser.cdp("Network.enable", json!({})).await;
-    app.browser
-        .cdp("Network.setCacheDisabled", json!({ "cacheDisabled": true }))
-        .await;
-    app.browser
-        .cdp(
-            "Network.setBlockedURLs",
-            json!({ "urls": [format!("*/{chunk}")] }),
-        )
-        .await;
+        .unwrap_or_else(|| panic!("the split loader names the chunk of {name}"));
+    refuse(app, &format!("*/{chunk}")).await;
 }
 
 /// A fresh load of the list with every chunk refused: no chunk's code is in the tab.
@@ -348,14 +338,16 @@ async fn wait_for_heading(app: &App, wanted: &str) {
 
 /// From now on every wasm chunk is refused, from the network and from the cache.
 pub async fn refuse_chunks(app: &App) {
+    refuse(app, "*/chunk-*.wasm").await;
+}
+
+/// From now on the URLs that `pattern` matches are refused, from the network and from the cache.
+async fn refuse(app: &App, pattern: &str) {
     app.browser.cdp("Network.enable", json!({})).await;
     app.browser
         .cdp("Network.setCacheDisabled", json!({ "cacheDisabled": true }))
         .await;
     app.browser
-        .cdp(
-            "Network.setBlockedURLs",
-            json!({ "urls": ["*/chunk-*.wasm"] }),
-        )
+        .cdp("Network.setBlockedURLs", json!({ "urls": [pattern] }))
         .await;
 }
