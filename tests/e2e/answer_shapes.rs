@@ -171,9 +171,19 @@ async fn a_list_delete_whose_answer_cannot_be_read_is_re_read_or_says_it_could_n
     delete_first_row(&app).await;
     app.browser.wait_for(".delete-unconfirmed").await;
     let notice = app.browser.text(".delete-unconfirmed").await;
+    assert!(notice.contains("1 job may have been deleted."), "{notice}");
     assert!(notice.contains("1 job could not be re-read"), "{notice}");
     assert!(!notice.contains("still exist"), "{notice}");
     assert_no_retry(&app, "delete, not re-read").await;
+    for scheme in ["light", "dark"] {
+        app.browser.color_scheme(scheme).await;
+        app.browser
+            .assert_accessible(&format!("a delete that could not be re-read ({scheme})"))
+            .await;
+        app.browser
+            .screenshot(&format!("delete-not-re-read-{scheme}"))
+            .await;
+    }
     assert_eq!(posts_to(&app, "job/delete").await, 1);
 
     app.browser

@@ -403,7 +403,12 @@ pub fn DeleteOutcome(delete: Action<Vec<i64>, Result<Deleted, ApiError>>) -> imp
                         jobs_text(deleted.unread.len())
                     )
                 };
-                let gone = format!("Deleted {}.", jobs_text(deleted.gone.len()));
+                // The server accepted the delete: with nothing re-read, it may well have happened.
+                let gone = if deleted.gone.is_empty() && !deleted.unread.is_empty() {
+                    format!("{} may have been deleted.", jobs_text(deleted.unread.len()))
+                } else {
+                    format!("Deleted {}.", jobs_text(deleted.gone.len()))
+                };
                 let announced = format!("{gone} {how} {}", still.clone().unwrap_or_default());
                 view! {
                     <Announce text=announced/>
