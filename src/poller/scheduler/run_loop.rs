@@ -53,11 +53,10 @@ impl Core {
 pub(super) async fn start(core: Weak<Core>) {
     let mut said = false;
     loop {
-        let Some(strong) = core.upgrade() else {
+        let Some(has_work) = core.upgrade().map(|c| c.has_work()) else {
             return;
         };
-        if strong.has_work() {
-            drop(strong);
+        if has_work {
             match poll_loop(core.clone()).await {
                 Ok(run) => return run.await,
                 Err(_) if !said => {
@@ -66,14 +65,10 @@ pub(super) async fn start(core: Weak<Core>) {
                 }
                 Err(_) => {}
             }
-            let Some(again) = core.upgrade() else {
-                return;
-            };
-            let woken = again.wait(None);
-            drop(again);
-            woken.await;
-            continue;
         }
+        let Some(strong) = core.upgrade() else {
+            return;
+        };
         let woken = strong.wait(None);
         drop(strong);
         woken.await;
