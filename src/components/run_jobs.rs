@@ -10,7 +10,7 @@ use leptos_router::components::A;
 use crate::activity::Activity;
 use crate::api::{use_api, ApiClient, ApiError, Progress, Run, RunState, Written};
 use crate::browser::now_ms;
-use crate::lazy_pages::split_fn;
+use crate::lazy_pages::{code_not_fetched, split_fn};
 use crate::routes::Link;
 
 /// A job as the caller knows it: id, name, last known state.
@@ -58,10 +58,12 @@ pub enum JobOutcome {
     Unconfirmed,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunReport {
     /// The server's reason when it refused the whole request.
     pub batch_error: Option<String>,
+    /// Why the app sent nothing (its code to start runs could not be fetched).
+    pub not_sent: Option<String>,
     /// The server accepted the request but its answer could not be read: the runs shown are
     /// what re-reading each job found.
     pub unconfirmed: bool,
@@ -149,6 +151,7 @@ pub fn report(
         batch_error,
         unconfirmed,
         items,
+        not_sent: None,
     }
 }
 
@@ -179,11 +182,65 @@ pub fn started_since(run: &Progress, sent_at: i64) -> bool {
                 .is_some_and(|at| at >= sent_at - RE_READ_SLACK_MS))
 }
 
-// The re-reading is rare (a 2xx answer that could not be read), so its code, and the progress
-// endpoint's, is a wasm chunk fetched when it is needed (or when the browser is idle).
-split_fn!(pub(crate) fn re_read_runs_code(api: ApiClient, ids: Vec<i64>, sent_at: i64)
-    -> Pin<Box<dyn Future<Output = Vec<Run>>>>;
-    preload preload_re_read_runs => Box::pin(async move { re_read_runs(&api, &ids, sent_at).await }));
+// Starting runs (the request, its answer read in any shape the contract allows, the re-reading
+// when it cannot be read, the report) is a wasm chunk: a first load of the list does not need it.
+// It is fetched when the browser is idle, or on the first click.
+split_fn!(pub(crate) fn start_runs_code(api: ApiClient, jobs: Vec<KnownJob>, confirming: RwSignal<bool>)
+    -> Pin<Box<dyn Future<Output = Started>>>;
+    preload preload_start_runs => Box::pin(async move { start_runs(&api, &jobs, confirming).await }));
+
+/// What a click on Run came to.
+pub struct Started {
+    pub report: RunReport,
+    /// When the request was sent (or would have been): the batch's time in the run store.
+    pub sent_at: i64,
+    /// Whether the server answered (started or refused): what the caller shows may have changed.
+    pub answered: bool,
+}
+
+/// Sends the jobs that can start and reports on each; `confirming` is on while the runs are
+/// re-read after an answer that could not be read.
+async fn start_runs(api: &ApiClient, jobs: &[KnownJob], confirming: RwSignal<bool>) -> Started {
+    let plan = plan(jobs);
+    let sent_at = now_ms();
+    let (outcome, unconfirmed) = match plan.send.is_empty() {
+        true => (None, false),
+        false => match api.execute_jobs(&plan.send).await {
+            Ok(Written::Confirmed(runs)) => (Some(Ok(runs)), false),
+            Ok(Written::Unconfirmed(_)) => {
+                confirming.try_set(true);
+                let runs = re_read_runs(api, &plan.send, sent_at).await;
+                confirming.try_set(false);
+                (Some(Ok(runs)), true)
+            }
+            Err(e) => (Some(Err(e)), false),
+        },
+    };
+    Started {
+        sent_at,
+        answered: outcome.is_some(),
+        report: report(jobs, &plan, outcome, unconfirmed),
+    }
+}
+
+/// The report when the code that starts runs could not be fetched: nothing was sent.
+fn nothing_sent(jobs: &[KnownJob]) -> RunReport {
+    let mut items: Vec<(i64, String, JobOutcome)> = Vec::new();
+    for (id, name, _) in jobs {
+        if !items.iter().any(|(seen, _, _)| seen == id) {
+            items.push((
+                *id,
+                name.clone(),
+                JobOutcome::NotStarted("Not sent.".into()),
+            ));
+        }
+    }
+    RunReport {
+        not_sent: Some(code_not_fetched("No run was requested")),
+        items,
+        ..RunReport::default()
+    }
+}
 
 /// After an answer that could not be read: each job's latest run, where it is the one just started.
 async fn re_read_runs(api: &ApiClient, ids: &[i64], sent_at: i64) -> Vec<Run> {
@@ -223,33 +280,22 @@ pub fn RunJobsButton(
         let api = api.clone();
         let jobs = jobs.clone();
         async move {
-            let plan = plan(&jobs);
-            let sent_at = now_ms();
-            let (outcome, unconfirmed) = match plan.send.is_empty() {
-                true => (None, false),
-                false => match api.execute_jobs(&plan.send).await {
-                    Ok(Written::Confirmed(runs)) => (Some(Ok(runs)), false),
-                    Ok(Written::Unconfirmed(_)) => {
-                        confirming.try_set(true);
-                        let runs = match re_read_runs_code(api.clone(), plan.send.clone(), sent_at)
-                            .await
-                        {
-                            Ok(re_read) => re_read.await,
-                            // Nothing could be re-read: the report says the runs may have
-                            // started, as when the re-reading requests fail.
-                            Err(_) => Vec::new(),
-                        };
-                        confirming.try_set(false);
-                        (Some(Ok(runs)), true)
-                    }
-                    Err(e) => (Some(Err(e)), false),
+            let Started {
+                report,
+                sent_at,
+                answered,
+            } = match start_runs_code(api, jobs.clone(), confirming).await {
+                Ok(start) => start.await,
+                Err(_) => Started {
+                    report: nothing_sent(&jobs),
+                    sent_at: now_ms(),
+                    answered: false,
                 },
             };
             // The caller may be gone by now (writes run to their answer): nothing to tell then.
-            if let (Some(callback), Some(_)) = (on_settled, &outcome) {
+            if let (Some(callback), true) = (on_settled, answered) {
                 let _ = callback.try_run(());
             }
-            let report = report(&jobs, &plan, outcome, unconfirmed);
             // Every run this one call started is one batch of the tab's run store.
             if let Some(activity) = activity {
                 activity.record_batch(sent_at, &started_runs(&report));
@@ -338,6 +384,7 @@ fn RunResults(
             {report.unconfirmed.then(|| view! {
                 <p class="run-unconfirmed">"The server\u{2019}s answer could not be confirmed, so each job was re-read from the server: look at a job\u{2019}s timeline before running it again."</p>
             })}
+            {report.not_sent.map(|why| view! { <p class="run-batch-error">{why}</p> })}
             {report.batch_error.map(|e| view! {
                 <p class="run-batch-error">"The server said: " <q class="wrap-anywhere">{e}</q></p>
             })}

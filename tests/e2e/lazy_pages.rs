@@ -1,9 +1,10 @@
 //! The pages a first load of the list does not need come in wasm chunks of their own
 //! (src/lazy_pages.rs, scripts/split_wasm.py): the other pages, the palette, the shortcut
-//! sheet, the export and the live progress's poll loop. A chunk that cannot be fetched (the network, or a server updated
-//! since the tab opened) is an error on that page with Reload, or an alert for a dialog, not a
-//! crashed app; once it can be fetched, Reload (or opening the dialog again) brings it. A server that sends the chunks without
-//! `application/wasm` (a proxy's type map without it) still gets every page.
+//! sheet, the export, the live progress's poll loop, the toasts, starting runs and deleting. A
+//! chunk that cannot be fetched (the network, or a server updated since the tab opened) is an
+//! error on that page with Reload, or an alert or a notice where it was needed, not a crashed
+//! app; once it can be fetched, Reload (or trying again) brings it. A server that sends the
+//! chunks without `application/wasm` (a proxy's type map without it) still gets every page.
 
 use std::time::Duration;
 
@@ -215,6 +216,60 @@ async fn toasts_whose_code_cannot_be_fetched_say_so_and_come_later() {
     assert_no_panic(&app).await;
 }
 
+/// Starting runs is a chunk fetched on the first Run (or when the browser is idle): with it
+/// refused, Run says no run was requested and sends nothing; once it can be fetched, Run starts
+/// the job.
+#[tokio::test]
+async fn runs_whose_code_cannot_be_fetched_say_nothing_was_sent_and_start_later() {
+    let app = App::start().await;
+    app.sign_in(FULL_TOKEN).await;
+    app.open(LIST).await;
+    app.browser.wait_for(".jobs-table tbody tr").await;
+    refuse_chunk_of(&app, "start_runs_code").await;
+    app.reload().await;
+    app.browser.wait_for(".jobs-table tbody tr").await;
+
+    app.browser
+        .click("tr[data-job-id='4100'] input[type=checkbox]")
+        .await;
+    app.browser.click(".bulk-actions .run-jobs-button").await;
+    app.browser
+        .wait_for_text("No run was requested: the app could not fetch its code")
+        .await;
+    assert_eq!(
+        app.browser.text(".run-results .notice-title").await,
+        "The job was not started."
+    );
+    assert_eq!(executes_asked(&app).await, 0, "nothing sent");
+    assert_no_panic(&app).await;
+    app.browser
+        .assert_accessible("a run whose code could not be fetched")
+        .await;
+    app.browser.screenshot("run-not-sent").await;
+
+    app.browser
+        .cdp("Network.setBlockedURLs", json!({ "urls": [] }))
+        .await;
+    app.browser.click(".bulk-actions .run-jobs-button").await;
+    app.browser.wait_for_text("The run started.").await;
+    assert_eq!(executes_asked(&app).await, 1);
+    assert_no_panic(&app).await;
+}
+
+/// How many requests to start runs the simulator received.
+async fn executes_asked(app: &App) -> usize {
+    app.requests()
+        .await
+        .iter()
+        .filter(|r| {
+            r["path"]
+                .as_str()
+                .unwrap_or_default()
+                .ends_with("/execute-job")
+        })
+        .count()
+}
+
 /// Runs `job` with the list's Run button for the selection.
 async fn run_from_the_list(app: &App, job: i64) {
     let row = format!("tr[data-job-id='{job}'] input[type=checkbox]");
@@ -342,7 +397,7 @@ pub async fn refuse_chunks(app: &App) {
 }
 
 /// From now on the URLs that `pattern` matches are refused, from the network and from the cache.
-async fn refuse(app: &App, pattern: &str) {
+pub async fn refuse(app: &App, pattern: &str) {
     app.browser.cdp("Network.enable", json!({})).await;
     app.browser
         .cdp("Network.setCacheDisabled", json!({ "cacheDisabled": true }))

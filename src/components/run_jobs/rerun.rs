@@ -107,14 +107,13 @@ mod tests {
     #[test]
     fn a_report_s_runs_are_read_from_the_store_and_a_newer_run_supersedes() {
         let report = RunReport {
-            batch_error: None,
-            unconfirmed: false,
             items: vec![
                 (10, "Job 10".into(), JobOutcome::Started { run_id: 100 }),
                 (11, "Job 11".into(), JobOutcome::Started { run_id: 101 }),
                 (12, "Job 12".into(), JobOutcome::AlreadyRunning),
                 (13, "Job 13".into(), JobOutcome::Started { run_id: 103 }),
             ],
+            ..RunReport::default()
         };
         let all = [
             watched(105, 11, RunState::Running),
