@@ -151,6 +151,7 @@ pub fn prefetch_when_idle() {
             crate::poller::preload_poll_loop(),
             crate::components::toasts::preload(),
             crate::components::run_jobs::preload_start_runs(),
+            crate::pages::jobs::preload_delete_jobs(),
             crate::pages::jobs::preload_export(),
             preload_job_view(),
             preload_run_timeline_view(),
@@ -161,7 +162,6 @@ pub fn prefetch_when_idle() {
             crate::pages::jobs::preload_bulk_edit(),
             crate::shortcuts::preload_palette(),
             crate::shortcuts::preload_sheet(),
-            crate::pages::jobs::preload_re_read_deleted(),
         );
     });
 }

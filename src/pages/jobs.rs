@@ -30,7 +30,7 @@ mod export_buttons;
 mod keys;
 mod list;
 mod saved_views;
-use list::{DeleteOutcome, Deleted, JobList};
+use list::{DeleteOutcome, Deleted, JobList, NotDeleted};
 
 /// How long typing pauses before the URL takes the search.
 const SEARCH_TO_URL: std::time::Duration = std::time::Duration::from_millis(300);
@@ -164,30 +164,14 @@ pub fn JobsPage() -> impl IntoView {
             let api = api.clone();
             let ids = ids.clone();
             async move {
-                let deleted = match api.delete_jobs(&ids).await? {
-                    Written::Confirmed(()) => Deleted {
-                        gone: ids,
-                        kept: Vec::new(),
-                        unread: Vec::new(),
-                        confirmed: true,
-                    },
-                    Written::Unconfirmed(_) => {
-                        match re_read_deleted_code(api.clone(), ids.clone()).await {
-                            Ok(re_read) => re_read.await,
-                            // Its code could not be fetched: no job could be re-read.
-                            Err(_) => Deleted {
-                                gone: Vec::new(),
-                                kept: Vec::new(),
-                                unread: ids,
-                                confirmed: false,
-                            },
-                        }
-                    }
+                let deleted = match delete_jobs_code(api, ids).await {
+                    Ok(delete) => delete.await?,
+                    Err(_) => return Err(NotDeleted::CodeNotFetched),
                 };
                 if on_screen.get() {
                     jobs.refetch();
                 }
-                Ok::<_, ApiError>(deleted)
+                Ok::<_, NotDeleted>(deleted)
             }
         }
     });
@@ -431,11 +415,25 @@ pub fn JobsPage() -> impl IntoView {
     }
 }
 
-// The re-reading is rare (a 2xx answer that could not be read), so its code, and the job
-// endpoint's, is a wasm chunk fetched when it is needed (or when the browser is idle).
-split_fn!(pub(crate) fn re_read_deleted_code(api: ApiClient, ids: Vec<i64>)
-    -> Pin<Box<dyn Future<Output = Deleted>>>;
-    preload preload_re_read_deleted => Box::pin(async move { re_read_deleted(&api, ids).await }));
+// Deleting (the request, its answer read in any shape the contract allows, the re-reading when
+// it cannot be read) is a wasm chunk: a first load of the list does not need it, nor the
+// reading of write answers that comes with it. Fetched when the browser is idle, or on use.
+split_fn!(pub(crate) fn delete_jobs_code(api: ApiClient, ids: Vec<i64>)
+    -> Pin<Box<dyn Future<Output = Result<Deleted, ApiError>>>>;
+    preload preload_delete_jobs => Box::pin(async move { delete_jobs(&api, ids).await }));
+
+/// Deletes the jobs; when the server's answer cannot be read, re-reads each to tell which went.
+async fn delete_jobs(api: &ApiClient, ids: Vec<i64>) -> Result<Deleted, ApiError> {
+    Ok(match api.delete_jobs(&ids).await? {
+        Written::Confirmed(()) => Deleted {
+            gone: ids,
+            kept: Vec::new(),
+            unread: Vec::new(),
+            confirmed: true,
+        },
+        Written::Unconfirmed(_) => re_read_deleted(api, ids).await,
+    })
+}
 
 /// After a delete whose answer could not be read: which of the jobs are gone, asked one by one.
 async fn re_read_deleted(api: &ApiClient, ids: Vec<i64>) -> Deleted {

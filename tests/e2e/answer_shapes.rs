@@ -9,7 +9,7 @@ use zephyr_sim::{AnswerShapes, SimConfig};
 
 use crate::job_form::{open_new_form_filled, temp_file, JUNIT_XML};
 use crate::job_page::{value_of, wait_for_path};
-use crate::lazy_pages::refuse_chunk_of;
+use crate::lazy_pages::{assert_no_panic, refuse, refuse_chunk_of};
 use crate::support::{self, App, FULL_TOKEN};
 
 const UNCONFIRMED: &str = "could not be confirmed";
@@ -155,19 +155,37 @@ async fn delete_first_row(app: &App) {
     app.browser.click(".dialog .button-danger").await;
 }
 
-/// "Delete selected" whose answer cannot be read: each job is re-read (the re-reading's code is a
-/// chunk). With that chunk refused the notice says the job could not be re-read, never that it
-/// still exists; once it can be fetched, the next delete is re-read and found done.
+/// "Delete selected" whose answer cannot be read: each job is re-read. With the re-reading's
+/// requests refused the notice says the job could not be re-read, never that it still exists;
+/// once they can be sent, the next delete is re-read and found done. Deleting is a chunk: with
+/// it refused nothing is sent, and the notice says so.
 #[tokio::test]
 async fn a_list_delete_whose_answer_cannot_be_read_is_re_read_or_says_it_could_not_be() {
     let app = app_answering(AnswerShapes::Garbled).await;
     app.sign_in(FULL_TOKEN).await;
     app.open(LIST).await;
     app.browser.wait_for(".jobs-table tbody tr").await;
-    refuse_chunk_of(&app, "re_read_deleted_code").await;
+    refuse_chunk_of(&app, "delete_jobs_code").await;
     app.reload().await;
     app.browser.wait_for(".jobs-table tbody tr").await;
 
+    delete_first_row(&app).await;
+    app.browser
+        .wait_for_text("Nothing was sent: the app could not fetch its code")
+        .await;
+    assert_eq!(
+        app.browser.text(".notice-error .notice-title").await,
+        "The jobs were not deleted"
+    );
+    assert_no_panic(&app).await;
+    assert_eq!(posts_to(&app, "job/delete").await, 0, "nothing sent");
+    app.browser
+        .assert_accessible("a delete whose code could not be fetched")
+        .await;
+    app.browser.screenshot("delete-not-sent").await;
+
+    // The chunk may come now; the re-reading's requests may not.
+    refuse(&app, "*/automation/job/detail*").await;
     delete_first_row(&app).await;
     app.browser.wait_for(".delete-unconfirmed").await;
     let notice = app.browser.text(".delete-unconfirmed").await;

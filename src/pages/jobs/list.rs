@@ -16,6 +16,7 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::job_table::{JobTable, RowClick};
 use crate::components::run_jobs::RunJobsButton;
 use crate::job_query::{page_count, IndexedJob, JobQuery, Matches, Order, PAGE_SIZE};
+use crate::lazy_pages::code_not_fetched;
 use crate::routes::Link;
 
 /// Search, filters, the table, paging and bulk actions over one release's jobs.
@@ -26,7 +27,7 @@ pub fn JobList(
     go: Callback<(JobQuery, bool)>,
     /// The search box's text, as typed.
     on_search: Callback<String>,
-    delete: Action<Vec<i64>, Result<Deleted, ApiError>>,
+    delete: Action<Vec<i64>, Result<Deleted, NotDeleted>>,
     /// Jobs were started: their statuses changed.
     on_ran: Callback<()>,
     /// The project's and release's names (for an export's file name).
@@ -370,13 +371,23 @@ pub struct Deleted {
     pub confirmed: bool,
 }
 
+/// Why no job was deleted.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum NotDeleted {
+    #[error(transparent)]
+    Api(#[from] ApiError),
+    /// The code that deletes could not be fetched: nothing was sent.
+    #[error("{}", code_not_fetched("Nothing was sent"))]
+    CodeNotFetched,
+}
+
 fn jobs_text(n: usize) -> String {
     format!("{n} job{}", if n == 1 { "" } else { "s" })
 }
 
 /// What became of the last delete: how many went, or why none did.
 #[component]
-pub fn DeleteOutcome(delete: Action<Vec<i64>, Result<Deleted, ApiError>>) -> impl IntoView {
+pub fn DeleteOutcome(delete: Action<Vec<i64>, Result<Deleted, NotDeleted>>) -> impl IntoView {
     move || {
         delete.value().get().map(|result| match result {
             Ok(deleted) if deleted.confirmed => {
