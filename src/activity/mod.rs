@@ -227,7 +227,9 @@ impl Activity {
         if new {
             self.seen_failures.update(|seen| {
                 seen.extend(ids);
-                seen.sort_unstable();
+                // `sort`, not `sort_unstable`: for ids both give the same, and the stable sort's
+                // code is in the wasm already (`BTreeSet`'s), where the other would be a copy.
+                seen.sort();
                 seen.dedup();
                 // Only runs still in the store need remembering.
                 let known = self

@@ -131,7 +131,8 @@ pub fn live_jobs(runs: &[WatchedRun]) -> Vec<i64> {
         .filter(|r| !r.is_finished())
         .map(|r| r.job_id)
         .collect();
-    jobs.sort_unstable();
+    // `sort` for the same reason as `Activity`'s seen failures: one sort of ids in the wasm.
+    jobs.sort();
     jobs.dedup();
     jobs
 }

@@ -133,7 +133,8 @@ fn comparison(
 /// Every position in `jobs`, in the order the sort asks for.
 pub fn sort_order(jobs: &[IndexedJob], sort: SortKey, descending: bool) -> Vec<usize> {
     let mut order: Vec<usize> = (0..jobs.len()).collect();
-    order.sort_unstable_by(comparison(jobs, sort, descending));
+    // By reference, as `Order::of` sorts: one copy of the sort in the wasm, not two.
+    order.sort_unstable_by(&comparison(jobs, sort, descending));
     order
 }
 
