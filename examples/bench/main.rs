@@ -18,7 +18,8 @@
 //!   `BENCH_ONLY=palette` measures this figure alone, `BENCH_ONLY=p4` P4 alone.
 //! - A1 the Activity page with 100 lanes: frame times while the running bars grow.
 //! - Memory: JS heap (after a GC) plus wasm linear memory with the 10,000-job list on screen.
-//! - Slow link: first paint, first contentful paint and first row at 2 Mbit/s, 150 ms.
+//! - Slow link: first paint, first contentful paint and first row at 2 Mbit/s, 150 ms, and a
+//!   new tab's sign-in form (no session yet). `BENCH_ONLY=slow` measures these alone.
 //!
 //! Every figure is taken several times, app and baseline alternated (and which goes first
 //! alternated too); the table prints the median with the min and max of the runs beside it, and
@@ -185,6 +186,13 @@ mod bench {
             std::fs::write(&out, serde_json::to_string_pretty(&frames).unwrap())
                 .expect("write activity.json");
             println!("{}", serde_json::to_string_pretty(&frames).unwrap());
+            return;
+        }
+
+        // BENCH_ONLY=slow: the slow link's figures alone (about a minute).
+        if std::env::var("BENCH_ONLY").as_deref() == Ok("slow") {
+            let slow = slow_link::measure(&app).await;
+            println!("{}", serde_json::to_string_pretty(&slow).unwrap());
             return;
         }
 

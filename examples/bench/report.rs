@@ -246,6 +246,13 @@ fn rows(r: &Value) -> Vec<Row> {
             "<= 1.25x",
             met,
         ));
+        if !slow["app_sign_in"].is_null() {
+            rows.push(info(
+                "Slow link: a new tab's sign-in form",
+                ms(&slow["app_sign_in"]),
+                "-".into(),
+            ));
+        }
     }
     rows.push(row(
         &format!(
