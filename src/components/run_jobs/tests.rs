@@ -1,5 +1,6 @@
 //! What a run request reports for each job, checked natively: the plan, the outcomes, and runs
-//! found by re-reading after an answer that could not be read.
+//! found by re-reading after an answer that could not be read, and the report when nothing could
+//! be sent.
 
 use super::*;
 
@@ -116,4 +117,21 @@ fn an_unconfirmed_request_reports_re_read_runs_and_no_failure() {
         "not seen yet, not failed"
     );
     assert_eq!(r.batch_error, None);
+}
+
+#[test]
+fn without_the_code_to_start_runs_each_job_is_reported_once_as_not_sent() {
+    let mut jobs = jobs();
+    jobs.push((4100, "Done".into(), RunState::Completed));
+    let r = nothing_sent(&jobs);
+    let ids: Vec<i64> = r.items.iter().map(|(id, _, _)| *id).collect();
+    assert_eq!(ids, [4104, 4102, 4100, 4110], "each job once, in order");
+    assert!(r
+        .items
+        .iter()
+        .all(|(_, _, o)| *o == JobOutcome::NotStarted("Not sent.".into())));
+    assert_eq!(r.started(), 0);
+    let why = r.not_sent.expect("the reason nothing was sent");
+    assert!(why.starts_with("No run was requested: the app could not fetch its code"));
+    assert_eq!(r.batch_error, None, "not the server's words");
 }
