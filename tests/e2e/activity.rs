@@ -25,7 +25,8 @@ async fn slow_app(speed: f64) -> App {
     .await
 }
 
-async fn execute_calls(app: &App) -> usize {
+/// How many requests to start runs (execute-job) the simulator received.
+pub async fn execute_calls(app: &App) -> usize {
     app.requests()
         .await
         .iter()

@@ -11,6 +11,7 @@ use std::time::Duration;
 use fantoccini::key::Key;
 use serde_json::json;
 
+use crate::activity::execute_calls;
 use crate::scheduler::PROGRESS;
 use crate::support::{eventually, App, Press, FULL_TOKEN};
 
@@ -240,7 +241,7 @@ async fn runs_whose_code_cannot_be_fetched_say_nothing_was_sent_and_start_later(
         app.browser.text(".run-results .notice-title").await,
         "The job was not started."
     );
-    assert_eq!(executes_asked(&app).await, 0, "nothing sent");
+    assert_eq!(execute_calls(&app).await, 0, "nothing sent");
     assert_no_panic(&app).await;
     app.browser
         .assert_accessible("a run whose code could not be fetched")
@@ -252,22 +253,8 @@ async fn runs_whose_code_cannot_be_fetched_say_nothing_was_sent_and_start_later(
         .await;
     app.browser.click(".bulk-actions .run-jobs-button").await;
     app.browser.wait_for_text("The run started.").await;
-    assert_eq!(executes_asked(&app).await, 1);
+    assert_eq!(execute_calls(&app).await, 1);
     assert_no_panic(&app).await;
-}
-
-/// How many requests to start runs the simulator received.
-async fn executes_asked(app: &App) -> usize {
-    app.requests()
-        .await
-        .iter()
-        .filter(|r| {
-            r["path"]
-                .as_str()
-                .unwrap_or_default()
-                .ends_with("/execute-job")
-        })
-        .count()
 }
 
 /// Runs `job` with the list's Run button for the selection.
